@@ -1,0 +1,20 @@
+// Package shims holds webext-shim's JavaScript shims and decides which of
+// them a target needs.
+//
+// A shim is a set of real JavaScript files under js/ (embedded with go:embed)
+// plus Go metadata: the API paths it provides (for example
+// "browser.extension.getBackgroundPage"), the contexts it runs in, and the
+// compat features whose absence or misbehaviour on a target requires it.
+// Needs decides, from the targets tables and overlay, what a target needs;
+// Standalone renders one self-contained script for `webext-shim shim` and
+// for dist/.
+//
+// The getBackgroundPage shim makes extension.getBackgroundPage() and
+// runtime.getBackgroundPage() (browser. and chrome. spellings) return the
+// background page where the browser has one, and otherwise a background
+// handle that reaches the background by message passing: Chromium's
+// Manifest V3 service workers, Safari's service-worker backgrounds and
+// Firefox's private windows. A function call through the handle returns a
+// promise where the native call returned a value; that is its one
+// difference from the native API.
+package shims

@@ -1,0 +1,120 @@
+package shims
+
+import (
+	"slices"
+
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// Context is a kind of extension context a shim runs in.
+type Context string
+
+// The contexts.
+const (
+	// Background is the background page, event page or service worker.
+	Background Context = "background"
+	// Page is an extension page: popup, options, sidebar, devtools, tabs.
+	Page Context = "page"
+	// ContentScript is a content script.
+	ContentScript Context = "content"
+)
+
+// BackgroundKind is how a built extension's background runs on a target.
+type BackgroundKind int
+
+// The background kinds.
+const (
+	// BackgroundNone: the extension has no background.
+	BackgroundNone BackgroundKind = iota
+	// BackgroundPage: a background page or event page (background.scripts
+	// or background.page); a Window exists.
+	BackgroundPage
+	// BackgroundServiceWorker: a service worker; no Window exists.
+	BackgroundServiceWorker
+)
+
+// String returns "none", "page" or "service worker".
+func (k BackgroundKind) String() string {
+	switch k {
+	case BackgroundPage:
+		return "page"
+	case BackgroundServiceWorker:
+		return "service worker"
+	}
+	return "none"
+}
+
+// Shim describes one shim.
+type Shim struct {
+	// Name identifies the shim: "getBackgroundPage".
+	Name string
+	// Title says what it does, for reports.
+	Title string
+	// Provides are the API paths it replaces or defines.
+	Provides []string
+	// Features are the compat features (targets.Lookup paths) whose lack or
+	// quirks require it.
+	Features []string
+	// Contexts are where its code runs.
+	Contexts []Context
+}
+
+// GetBackgroundPage is the getBackgroundPage shim with its message-passing
+// fallback.
+var GetBackgroundPage = Shim{
+	Name:  "getBackgroundPage",
+	Title: "getBackgroundPage with a message-passing fallback",
+	Provides: []string{
+		"browser.extension.getBackgroundPage",
+		"browser.runtime.getBackgroundPage",
+		"chrome.extension.getBackgroundPage",
+		"chrome.runtime.getBackgroundPage",
+	},
+	Features: []string{"extension.getBackgroundPage", "runtime.getBackgroundPage"},
+	Contexts: []Context{Background, Page},
+}
+
+// All returns every shim.
+func All() []Shim {
+	return []Shim{GetBackgroundPage}
+}
+
+// Covering returns the shims that provide feature (a targets feature path
+// such as "runtime.getBackgroundPage").
+func Covering(feature string) []Shim {
+	var out []Shim
+	for _, s := range All() {
+		if slices.Contains(s.Features, feature) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ProvidesAPI reports whether some shim provides the API path (such as
+// "chrome.runtime.getBackgroundPage") and returns it.
+func ProvidesAPI(path string) (Shim, bool) {
+	for _, s := range All() {
+		if slices.Contains(s.Provides, path) {
+			return s, true
+		}
+	}
+	return Shim{}, false
+}
+
+// DefaultBackground is the background kind webext-shim's output has on t when
+// the source's background is source: Chromium output is always Manifest V3
+// with a service worker, Firefox has no extension service workers and runs
+// background scripts, Safari keeps the source's kind.
+func DefaultBackground(t targets.Target, source BackgroundKind) BackgroundKind {
+	if source == BackgroundNone {
+		return BackgroundNone
+	}
+	switch t.Browser.Family {
+	case targets.Chromium:
+		return BackgroundServiceWorker
+	case targets.Gecko:
+		return BackgroundPage
+	}
+	return source
+}

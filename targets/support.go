@@ -1,0 +1,225 @@
+package targets
+
+import (
+	"strings"
+)
+
+// Support is what the tables say about one feature on one target.
+type Support struct {
+	// Feature is the canonical feature path, such as
+	// "runtime.getBackgroundPage".
+	Feature string
+	// Target is the target asked about.
+	Target Target
+	// All is set when every version of the range has the feature.
+	All bool
+	// Missing lists the versions of the range that lack it, oldest first.
+	Missing []string
+	// Since is the first version with the feature ("" if no version has it);
+	// SinceApprox is set when BCD gives only an upper bound ("≤54").
+	Since       string
+	SinceApprox bool
+	// Removed is the version that removed it, if any.
+	Removed string
+	// Partial is set when some version of the range has only a partial
+	// implementation.
+	Partial bool
+	// Unknown is set when BCD does not know whether the browser has it.
+	Unknown bool
+	// ManifestVersion is 2 or 3 when the feature exists in that manifest
+	// version only, 0 when in both.
+	ManifestVersion int
+	// NoServiceWorker is set when the feature does not exist in a
+	// service-worker background (the family's Manifest V3 background).
+	NoServiceWorker bool
+	// PromiseSince is, for Chromium, the first version whose chrome.* method
+	// returns a promise; "" for callback-only methods and other families.
+	PromiseSince string
+	// Deprecated is the deprecation text, if any.
+	Deprecated string
+	// Quirks are behaviour differences the shims care about.
+	Quirks []Quirk
+	// Notes are the notes of BCD and of the overlay that apply, deduplicated.
+	Notes []string
+}
+
+// AvailableIn reports whether the feature is usable in manifest version mv
+// on every version of the range, leaving service workers aside.
+func (s Support) AvailableIn(mv int) bool {
+	return s.All && (s.ManifestVersion == 0 || s.ManifestVersion == mv)
+}
+
+// Lookup answers what the tables say about feature on target t. The feature
+// is a path below BCD's webextensions tree: "runtime.getBackgroundPage",
+// "manifest.background.service_worker"; the prefixes "browser.", "chrome."
+// and "api." are accepted. An unknown feature gives an *UnknownError with
+// close matches.
+func Lookup(feature string, t Target) (Support, error) {
+	tab, err := tables()
+	if err != nil {
+		return Support{}, err
+	}
+	name, err := canonicalFeature(tab, feature)
+	if err != nil {
+		return Support{}, err
+	}
+	s := Support{Feature: name, Target: t}
+	statements := tab.Features[name].Support[t.Browser.Name]
+	if ov, ok := overlaySupport(name, t.Browser); ok {
+		statements = ov
+	}
+	s.evaluate(statements)
+	if m, ok := chromeMember(tab, name); ok && t.Browser.Family == Chromium {
+		s.PromiseSince = m.PromiseSince
+		s.NoServiceWorker = s.NoServiceWorker || m.NoServiceWorker
+		if m.Deprecated != "" {
+			s.Deprecated = m.Deprecated
+			if m.DeprecatedSince != "" {
+				s.Deprecated += " (deprecated since Chrome " + m.DeprecatedSince + ")"
+			}
+		}
+		if s.ManifestVersion == 0 && m.MinManifest == 3 {
+			s.ManifestVersion = 3
+		}
+		if s.ManifestVersion == 0 && m.MaxManifest == 2 {
+			s.ManifestVersion = 2
+		}
+	}
+	for _, f := range overlayFacts {
+		if f.applies(name, t.Browser) {
+			switch f.kind {
+			case factNoServiceWorker:
+				s.NoServiceWorker = true
+			case factQuirk:
+				s.Quirks = appendUnique(s.Quirks, f.quirk)
+			}
+			s.Notes = appendUnique(s.Notes, f.note)
+		}
+	}
+	return s, nil
+}
+
+// evaluate fills the version facts from the statements of one browser.
+func (s *Support) evaluate(statements []Statement) {
+	for _, st := range statements {
+		if st.Unknown {
+			s.Unknown = true
+		}
+		if !usable(st) {
+			continue
+		}
+		if s.Since == "" || compareVersions(st.Added, s.Since) < 0 {
+			s.Since, s.SinceApprox = st.Added, st.Approx
+			s.Removed = st.Removed
+		}
+		if st.MV != 0 {
+			s.ManifestVersion = st.MV
+		}
+	}
+	for _, v := range s.Target.Versions {
+		st, ok := statementFor(statements, v)
+		if !ok {
+			s.Missing = append(s.Missing, v)
+			continue
+		}
+		if st.Partial {
+			s.Partial = true
+		}
+		for _, n := range st.Notes {
+			s.Notes = appendUnique(s.Notes, n)
+		}
+	}
+	s.All = len(s.Missing) == 0
+}
+
+// usable reports whether a statement describes the feature under its own
+// name, enabled by default.
+func usable(st Statement) bool {
+	return st.Added != "" && !st.Flags && st.Prefix == "" && st.AltName == "" && !st.Unknown
+}
+
+// statementFor returns the statement that covers version v, if any.
+func statementFor(statements []Statement, v string) (Statement, bool) {
+	for _, st := range statements {
+		if !usable(st) || st.Added == Preview {
+			continue
+		}
+		if compareVersions(v, st.Added) >= 0 && (st.Removed == "" || compareVersions(v, st.Removed) < 0) {
+			return st, true
+		}
+	}
+	return Statement{}, false
+}
+
+func chromeMember(tab *table, feature string) (ChromeMember, bool) {
+	m, ok := tab.Chrome[feature]
+	// Namespace-level restrictions apply to every member.
+	for ns := feature; ; {
+		i := strings.LastIndexByte(ns, '.')
+		if i < 0 {
+			break
+		}
+		ns = ns[:i]
+		if parent, found := tab.Chrome[ns]; found && parent.Kind == "namespace" {
+			m.NoServiceWorker = m.NoServiceWorker || parent.NoServiceWorker
+			if m.MinManifest == 0 {
+				m.MinManifest = parent.MinManifest
+			}
+			if m.MaxManifest == 0 {
+				m.MaxManifest = parent.MaxManifest
+			}
+			ok = true
+		}
+	}
+	return m, ok
+}
+
+// canonicalFeature maps what a user wrote onto a feature key.
+func canonicalFeature(tab *table, feature string) (string, error) {
+	name := strings.TrimSpace(feature)
+	for _, p := range []string{"webextensions.", "browser.", "chrome.", "api."} {
+		name = strings.TrimPrefix(name, p)
+	}
+	name = strings.TrimSuffix(name, "()")
+	if _, ok := tab.Features[name]; ok {
+		return name, nil
+	}
+	for _, f := range overlayFeatures {
+		if f.name == name {
+			return name, nil
+		}
+	}
+	return "", unknownFeature(tab, feature, name)
+}
+
+func unknownFeature(tab *table, asked, name string) error {
+	suggestions := closest(name, tab.featureNames, 3)
+	if len(suggestions) == 0 {
+		// Same last element in another namespace: "getBackgroundPage".
+		last := name[strings.LastIndexByte(name, '.')+1:]
+		for _, f := range tab.featureNames {
+			if strings.HasSuffix(f, "."+last) || strings.EqualFold(f, name) {
+				suggestions = append(suggestions, f)
+				if len(suggestions) == 3 {
+					break
+				}
+			}
+		}
+	}
+	msg := "unknown feature " + quote(asked)
+	if len(suggestions) > 0 {
+		msg += "; did you mean " + strings.Join(quoteAll(suggestions), " or ") + "?"
+	} else {
+		msg += "; features are paths such as \"runtime.getBackgroundPage\" or \"manifest.background.service_worker\""
+	}
+	return &UnknownError{Kind: "feature", Name: asked, Suggestions: suggestions, msg: msg}
+}
+
+func appendUnique[T comparable](list []T, v T) []T {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}

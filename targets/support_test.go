@@ -1,0 +1,141 @@
+package targets
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func mustTarget(t *testing.T, query string) Target {
+	t.Helper()
+	q, err := ParseQuery(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgt, err := Resolve(q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tgt
+}
+
+// TestLookup checks the query API on real entries of the embedded table.
+func TestLookup(t *testing.T) {
+	tests := []struct {
+		feature, target string
+		all             bool
+		since           string
+		mv              int
+		noSW            bool
+		promiseSince    string
+		quirk           Quirk
+		note            string // substring of one note
+		missing         int    // -1: don't check
+	}{
+		{"runtime.getBackgroundPage", "firefox", true, "45", 0, false, "", QuirkPrivateWindowNull, "private browsing window", 0},
+		{"runtime.getBackgroundPage", "chrome", true, "22", 0, true, "99", "", NoteNoServiceWorker, 0},
+		{"runtime.getBackgroundPage", "safari", true, "14", 0, true, "", "", NoteNoServiceWorker, 0},
+		{"runtime.getBackgroundPage", "firefox-android", true, "48", 0, false, "", QuirkPrivateWindowNull, "private", 0},
+		{"browser.runtime.getBackgroundPage", "chrome", true, "22", 0, true, "99", "", "", 0},
+		{"chrome.extension.getBackgroundPage()", "chrome", true, "4", 0, true, "", "", NoteNoServiceWorker, 0},
+		{"extension.getBackgroundPage", "firefox", true, "45", 0, false, "", QuirkPrivateWindowNull, "returns null in private windows", 0},
+		{"tabs.executeScript", "chrome>=120", true, "5", 2, false, "", "", "Manifest V2 only", 0},
+		{"tabs.executeScript", "firefox", true, "45", 2, false, "", "", "Manifest V2 only", 0},
+		{"action", "chrome", true, "88", 3, false, "", "", "", 0},
+		{"action", "firefox>=100", false, "109", 0, false, "", "", "", 9},
+		{"action", "safari", true, "15.4", 0, false, "", "", "", 0},
+		{"manifest.background.service_worker", "chrome", true, "88", 0, false, "", "", "Manifest V2 or later", 0},
+		{"manifest.background.service_worker", "firefox", false, "", 0, false, "", "", "no extension service workers", -1},
+		{"manifest.background.service_worker", "safari>=15", false, "15.4", 0, false, "", "", "", -1},
+		{FeatureBrowserNamespace, "chrome>=120", false, "148", 0, false, "", "", "", 28},
+		{FeatureBrowserNamespace, "chrome>=148", true, "148", 0, false, "", "", "", 0},
+		{FeatureBrowserNamespace, "edge", false, "", 0, false, "", "", "", -1},
+		{FeatureBrowserNamespace, "firefox", true, "45", 0, false, "", "", "", 0},
+		{FeatureManifestV2, "chrome>=120", false, "4", 0, false, "", "", "", -1},
+		{FeatureManifestV2, "chrome<139 >=120", true, "4", 0, false, "", "", "", 0},
+		{FeatureManifestV2, "firefox", true, "48", 0, false, "", "", "", 0},
+		{FeatureManifestV3, "firefox>=109", true, "109", 0, false, "", "", "", 0},
+		{FeatureManifestV3, "chrome@80", false, "88", 0, false, "", "", "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.feature+"@"+tt.target, func(t *testing.T) {
+			s, err := Lookup(tt.feature, mustTarget(t, tt.target))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.All != tt.all || s.Since != tt.since || s.ManifestVersion != tt.mv || s.NoServiceWorker != tt.noSW || s.PromiseSince != tt.promiseSince {
+				t.Errorf("got all=%v since=%q mv=%d noSW=%v promiseSince=%q; want %v %q %d %v %q",
+					s.All, s.Since, s.ManifestVersion, s.NoServiceWorker, s.PromiseSince, tt.all, tt.since, tt.mv, tt.noSW, tt.promiseSince)
+			}
+			if tt.quirk != "" && !slices.Contains(s.Quirks, tt.quirk) {
+				t.Errorf("quirks = %q, want %q", s.Quirks, tt.quirk)
+			}
+			if tt.quirk == "" && len(s.Quirks) > 0 {
+				t.Errorf("quirks = %q, want none", s.Quirks)
+			}
+			if tt.note != "" && !strings.Contains(strings.Join(s.Notes, "\n"), tt.note) {
+				t.Errorf("notes = %q, want one containing %q", s.Notes, tt.note)
+			}
+			if tt.missing >= 0 && len(s.Missing) != tt.missing {
+				t.Errorf("missing = %q (%d), want %d versions", s.Missing, len(s.Missing), tt.missing)
+			}
+		})
+	}
+}
+
+func TestLookupAvailableIn(t *testing.T) {
+	s, err := Lookup("tabs.executeScript", mustTarget(t, "chrome>=120"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.AvailableIn(3) || !s.AvailableIn(2) {
+		t.Errorf("tabs.executeScript AvailableIn(3)=%v AvailableIn(2)=%v; want false, true", s.AvailableIn(3), s.AvailableIn(2))
+	}
+	s, _ = Lookup("scripting.executeScript", mustTarget(t, "chrome>=120"))
+	if !s.AvailableIn(3) {
+		t.Errorf("scripting.executeScript not available in MV3 on chrome>=120: %+v", s)
+	}
+}
+
+func TestLookupUnknownFeature(t *testing.T) {
+	tests := []struct {
+		feature string
+		want    []string
+	}{
+		{"runtime.getBackgroundPag", []string{"runtime.getBackgroundPage"}},
+		{"getBackgroundPage", []string{"extension.getBackgroundPage", "runtime.getBackgroundPage"}},
+		{"tabs.executeScrpt", []string{"tabs.executeScript"}},
+		{"nothing.like.this.at.all", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.feature, func(t *testing.T) {
+			_, err := Lookup(tt.feature, mustTarget(t, "chrome"))
+			var ue *UnknownError
+			if !errors.As(err, &ue) || ue.Kind != "feature" {
+				t.Fatalf("Lookup(%q) error = %v, want an UnknownError", tt.feature, err)
+			}
+			if !slices.Equal(ue.Suggestions, tt.want) {
+				t.Errorf("suggestions = %q, want %q", ue.Suggestions, tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), `unknown feature "`+tt.feature+`"`) {
+				t.Errorf("error = %q", err)
+			}
+		})
+	}
+}
+
+func TestFeaturesIncludeOverlay(t *testing.T) {
+	fs, err := Features()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"runtime.getBackgroundPage", "manifest.background.service_worker", FeatureBrowserNamespace, FeatureManifestV2} {
+		if !slices.Contains(fs, want) {
+			t.Errorf("Features() lacks %q", want)
+		}
+	}
+	if !slices.IsSorted(fs) {
+		t.Error("Features() is not sorted")
+	}
+}

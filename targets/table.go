@@ -1,0 +1,178 @@
+package targets
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+)
+
+//go:embed compat.json
+var compatJSON []byte
+
+// Sources records where the embedded tables came from.
+type Sources struct {
+	// BCD is the version of @mdn/browser-compat-data.
+	BCD string `json:"bcd"`
+	// ChromeTypes is the version of chrome-types.
+	ChromeTypes string `json:"chromeTypes"`
+	// Date is the BCD snapshot's date (YYYY-MM-DD); default ranges are
+	// counted back from it.
+	Date string `json:"date"`
+	// ChromeTypesDate is the date chrome-types was generated.
+	ChromeTypesDate string `json:"chromeTypesDate"`
+}
+
+// Release is one release of a browser, as BCD lists it.
+type Release struct {
+	Version       string `json:"v"`
+	Date          string `json:"date,omitempty"`
+	Status        string `json:"status,omitempty"`
+	Engine        string `json:"engine,omitempty"`
+	EngineVersion string `json:"engineVersion,omitempty"`
+}
+
+// Statement is one normalised BCD support statement.
+type Statement struct {
+	// Added is the normalised version the feature was added in, or
+	// "preview" for a feature only in preview builds.
+	Added string `json:"added,omitempty"`
+	// Approx is set when BCD gave an upper bound ("≤54") or just true.
+	Approx bool `json:"approx,omitempty"`
+	// Removed is the version the feature was removed in, if any.
+	Removed  string   `json:"removed,omitempty"`
+	Partial  bool     `json:"partial,omitempty"`
+	Prefix   string   `json:"prefix,omitempty"`
+	AltName  string   `json:"altName,omitempty"`
+	Flags    bool     `json:"flags,omitempty"`
+	Unknown  bool     `json:"unknown,omitempty"`
+	Notes    []string `json:"notes,omitempty"`
+	MV       int      `json:"mv,omitempty"`
+	MV3Since string   `json:"mv3Since,omitempty"`
+}
+
+// ChromeMember is what chrome-types records about one member of the chrome
+// namespace.
+type ChromeMember struct {
+	// Kind is "namespace", "function", "event" or "property".
+	Kind            string `json:"kind"`
+	PromiseSince    string `json:"promiseSince,omitempty"`
+	NoServiceWorker bool   `json:"noServiceWorker,omitempty"`
+	Deprecated      string `json:"deprecated,omitempty"`
+	DeprecatedSince string `json:"deprecatedSince,omitempty"`
+	MinManifest     int    `json:"minManifest,omitempty"`
+	MaxManifest     int    `json:"maxManifest,omitempty"`
+	Since           string `json:"since,omitempty"`
+	MinArgs         int    `json:"minArgs,omitempty"`
+	MaxArgs         int    `json:"maxArgs,omitempty"`
+	CallbackArgs    int    `json:"callbackArgs,omitempty"`
+}
+
+type feature struct {
+	Support map[string][]Statement `json:"support"`
+}
+
+type browserData struct {
+	Name     string    `json:"name"`
+	Releases []Release `json:"releases"`
+}
+
+// table is the decoded compat.json.
+type table struct {
+	Sources  Sources                 `json:"sources"`
+	Browsers map[string]browserData  `json:"browsers"`
+	Features map[string]feature      `json:"features"`
+	Chrome   map[string]ChromeMember `json:"chrome"`
+
+	featureNames []string // sorted keys of Features and the overlay's features
+}
+
+var (
+	loadOnce  sync.Once
+	loaded    *table
+	loadError error
+)
+
+// tables decodes the embedded tables once, on first use.
+func tables() (*table, error) {
+	loadOnce.Do(func() {
+		loaded, loadError = decodeTable(compatJSON)
+	})
+	return loaded, loadError
+}
+
+func decodeTable(data []byte) (*table, error) {
+	var t table
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("decoding the embedded compat table: %w", err)
+	}
+	for _, b := range browsers {
+		if len(t.Browsers[b.Name].Releases) == 0 {
+			return nil, fmt.Errorf("the embedded compat table has no releases of %q", b.Name)
+		}
+	}
+	for name := range t.Features {
+		t.featureNames = append(t.featureNames, name)
+	}
+	for _, f := range overlayFeatures {
+		if _, ok := t.Features[f.name]; !ok {
+			t.featureNames = append(t.featureNames, f.name)
+		}
+	}
+	sort.Strings(t.featureNames)
+	return &t, nil
+}
+
+// DataSources returns the provenance of the embedded tables.
+func DataSources() (Sources, error) {
+	t, err := tables()
+	if err != nil {
+		return Sources{}, err
+	}
+	return t.Sources, nil
+}
+
+// Releases returns the releases of browser b the tables know, oldest first.
+func Releases(b Browser) ([]Release, error) {
+	t, err := tables()
+	if err != nil {
+		return nil, err
+	}
+	return append([]Release(nil), t.Browsers[b.Name].Releases...), nil
+}
+
+// Features returns every feature path the tables know, sorted.
+func Features() ([]string, error) {
+	t, err := tables()
+	if err != nil {
+		return nil, err
+	}
+	return append([]string(nil), t.featureNames...), nil
+}
+
+// Chrome returns what chrome-types records about the member at path (for
+// example "runtime.getBackgroundPage" or "storage.local.get"), and whether it
+// records anything.
+func Chrome(path string) (ChromeMember, bool, error) {
+	t, err := tables()
+	if err != nil {
+		return ChromeMember{}, false, err
+	}
+	m, ok := t.Chrome[path]
+	return m, ok, nil
+}
+
+// ChromeMembers returns every member path chrome-types records, sorted.
+func ChromeMembers() ([]string, error) {
+	t, err := tables()
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, 0, len(t.Chrome))
+	for p := range t.Chrome {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths, nil
+}

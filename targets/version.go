@@ -1,0 +1,87 @@
+package targets
+
+import (
+	"strings"
+
+	"github.com/Masterminds/semver/v3"
+)
+
+// Preview is the normalised version of a feature that only preview builds
+// have; it sorts after every release.
+const Preview = "preview"
+
+// parseVersion parses a browser version such as "120", "17.4" or "15.4.1".
+// It accepts what Masterminds/semver accepts in loose mode.
+func parseVersion(v string) (*semver.Version, error) {
+	return semver.NewVersion(v)
+}
+
+// compareVersions compares two normalised browser versions; Preview is
+// greater than any release. Versions that do not parse compare as strings,
+// after every parsable version, so that bad data never panics.
+func compareVersions(a, b string) int {
+	if a == b {
+		return 0
+	}
+	if a == Preview {
+		return 1
+	}
+	if b == Preview {
+		return -1
+	}
+	va, errA := parseVersion(a)
+	vb, errB := parseVersion(b)
+	switch {
+	case errA == nil && errB == nil:
+		return va.Compare(vb)
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// NormaliseVersion turns a version as BCD or a manifest writes it into the
+// form the tables use: "≤79" becomes "79" (approx reports the upper bound),
+// Firefox's "115.0a1" or "115.0" becomes "115", "17.4.0" becomes "17.4", and
+// "preview" stays Preview. ok is false for anything else, such as "" or
+// "latest".
+func NormaliseVersion(raw string) (v string, approx bool, ok bool) {
+	s := strings.TrimSpace(raw)
+	if s == Preview {
+		return Preview, false, true
+	}
+	for _, p := range []string{"≤", "<="} {
+		if strings.HasPrefix(s, p) {
+			s, approx = strings.TrimSpace(strings.TrimPrefix(s, p)), true
+		}
+	}
+	// Cut a pre-release tail of the Firefox kind: 115.0a1, 57.0b3, 120.0esr.
+	for i, r := range s {
+		if (r < '0' || r > '9') && r != '.' {
+			s = s[:i]
+			break
+		}
+	}
+	s = strings.TrimRight(s, ".")
+	if s == "" || strings.Contains(s, "..") {
+		return "", false, false
+	}
+	parts := strings.Split(s, ".")
+	if len(parts) > 3 {
+		return "", false, false
+	}
+	// Drop trailing ".0" parts: 115.0 -> 115, 17.4.0 -> 17.4.
+	for len(parts) > 1 && strings.Trim(parts[len(parts)-1], "0") == "" {
+		parts = parts[:len(parts)-1]
+	}
+	for i, p := range parts {
+		p = strings.TrimLeft(p, "0")
+		if p == "" {
+			p = "0"
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, "."), approx, true
+}
