@@ -28,6 +28,7 @@ const (
 	factNoServiceWorker factKind = iota + 1
 	factQuirk
 	factNote
+	factManifestV3Only
 )
 
 type fact struct {
@@ -81,6 +82,22 @@ var overlayFacts = []fact{
 		families: []Family{Gecko},
 		kind:     factNote,
 		note:     "Firefox has no extension service workers; it runs background.scripts",
+	},
+}
+
+// overlayManifestFacts are restrictions to one manifest version that BCD
+// does not record.
+var overlayManifestFacts = []fact{
+	// BCD notes background.service_worker as "Available for use in Manifest
+	// V2 or later" on Chromium, but Chromium refuses the key in a Manifest V2
+	// extension ("'background.service_worker' requires manifest version of 3
+	// or higher", from Chromium's background manifest handler); Chromium 156
+	// loads it only from an MV3 manifest.
+	{
+		features: []string{"manifest.background.service_worker"},
+		families: []Family{Chromium},
+		kind:     factManifestV3Only,
+		note:     "Chromium accepts it only in Manifest V3",
 	},
 }
 

@@ -85,13 +85,15 @@ func Lookup(feature string, t Target) (Support, error) {
 			s.ManifestVersion = 2
 		}
 	}
-	for _, f := range overlayFacts {
+	for _, f := range append(overlayFacts, overlayManifestFacts...) {
 		if f.applies(name, t.Browser) {
 			switch f.kind {
 			case factNoServiceWorker:
 				s.NoServiceWorker = true
 			case factQuirk:
 				s.Quirks = appendUnique(s.Quirks, f.quirk)
+			case factManifestV3Only:
+				s.ManifestVersion = 3
 			}
 			s.Notes = appendUnique(s.Notes, f.note)
 		}

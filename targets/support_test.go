@@ -45,7 +45,7 @@ func TestLookup(t *testing.T) {
 		{"action", "chrome", true, "88", 3, false, "", "", "", 0},
 		{"action", "firefox>=100", false, "109", 0, false, "", "", "", 9},
 		{"action", "safari", true, "15.4", 0, false, "", "", "", 0},
-		{"manifest.background.service_worker", "chrome", true, "88", 0, false, "", "", "Manifest V2 or later", 0},
+		{"manifest.background.service_worker", "chrome", true, "88", 3, false, "", "", "only in Manifest V3", 0},
 		{"manifest.background.service_worker", "firefox", false, "", 0, false, "", "", "no extension service workers", -1},
 		{"manifest.background.service_worker", "safari>=15", false, "15.4", 0, false, "", "", "", -1},
 		{FeatureBrowserNamespace, "chrome>=120", false, "148", 0, false, "", "", "", 28},

@@ -57,7 +57,7 @@ func (e *env) fail(err error) int {
 }
 
 func commands() []*command {
-	return []*command{compatCommand(), versionCommand()}
+	return []*command{shimCommand(), compatCommand(), versionCommand()}
 }
 
 func lookupCommand(name string) *command {
@@ -146,13 +146,11 @@ func commandNames() []string {
 }
 
 func printOverview(w io.Writer) {
-	fmt.Fprint(w, `webext-shim builds one browser extension for Firefox, Chrome, Edge, Opera and Safari:
-it bundles the extension per browser with esbuild, injects the JavaScript shims each
-browser needs (from MDN's compat data and chrome-types), converts the manifest and
-writes release archives.
+	fmt.Fprint(w, `webext-shim makes one browser extension work on Firefox, Chrome, Edge, Opera and Safari:
+it knows from MDN's compat data and chrome-types which extension APIs each browser
+lacks and emits the JavaScript shims that fill exactly those gaps.
 
 Usage:
-  webext-shim [build] [flags] [SRC]
   webext-shim <command> [flags] [arguments]
 
 Commands:
@@ -162,8 +160,6 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Examples:
-  webext-shim --target firefox,chrome                 build . into dist/firefox and dist/chrome
-  webext-shim --target "firefox>=115,chrome>=120" --zip src/
   webext-shim shim --target chrome -o vendor/webext-shim.js
   webext-shim compat runtime.getBackgroundPage --target firefox,chrome
 
