@@ -1,0 +1,22 @@
+// Entry of the standalone getBackgroundPage shim (`webext-shim shim`): load it
+// first in every context of an unbundled extension. Importing handler.js
+// installs the background handler (in the background only, on the still
+// unpatched native onMessage); then, in extension pages and the background,
+// the native API objects are patched in place. Content scripts are left alone.
+// Loading it twice changes nothing: patched functions and events carry KEY.
+import { KEY, G, GBP, inExt } from "./bgpage/protocol.js";
+import { extensionGetBackgroundPage, runtimeGetBackgroundPage, filterEvent } from "./bgpage/client.js";
+import "./bgpage/handler.js";
+
+// patch makes o.getBackgroundPage f, keeping the native (or 0) under KEY,
+// unless it already is a wrapper (a second load, or Firefox MV3's
+// browser.extension === chrome.extension).
+const patch = (o, f, n = o?.[GBP]) => o && ((o[GBP] = f.bind())[KEY] = n || 0);
+
+if (inExt())
+  for (const n of [G.chrome, G.browser]) {
+    patch(n?.extension, extensionGetBackgroundPage);
+    patch(n?.runtime, runtimeGetBackgroundPage);
+    const ev = n?.runtime?.onMessage;
+    ev && (ev[KEY] ||= Object.assign(ev, filterEvent(ev)));
+  }

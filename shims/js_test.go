@@ -1,0 +1,536 @@
+package shims
+
+// In-process tests of the getBackgroundPage JavaScript (js/bgpage/*.js,
+// js/standalone.js) in goja against the fake extension API of
+// testdata/fakeext.js; the harness is in jsharness_test.go.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+const fooResult = `"I'm defined in background.js"`
+
+// builds are the two standalone builds every behaviour test runs against.
+var builds = []struct {
+	name   string
+	minify bool
+}{{"plain", false}, {"minified", true}}
+
+func backgroundJS(t testing.TB) string {
+	b, err := os.ReadFile(filepath.Join("testdata", "background.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// standardWorld is an extension with the standalone shim in a background
+// running testdata/background.js (plus extra), a popup and a content script.
+func standardWorld(t *testing.T, f flavour, minify bool, extra string) (w *world, bg, popup, cs *jsContext) {
+	t.Helper()
+	w = newWorld(t, f)
+	bg = w.background().loadShim(minify)
+	bg.load("background.js", backgroundJS(t)+extra)
+	popup = w.page("/popup.html").loadShim(minify)
+	cs = w.contentScript("https://example.com/some/page").loadShim(minify)
+	return
+}
+
+// withKey replaces KEY in s with the shim's message key, as a JS string literal.
+func withKey(t testing.TB, s string) string {
+	k, _ := json.Marshal(messageKey(t))
+	return strings.ReplaceAll(s, "KEY", string(k))
+}
+
+func TestJSStandaloneSize(t *testing.T) {
+	src := standaloneScript(t, true)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(src))
+	zw.Close()
+	t.Logf("standalone.js minified: %d bytes, %d gzipped", len(src), gz.Len())
+	if len(src) >= 2000 {
+		t.Errorf("standalone.js minified is %d bytes, want < 2000", len(src))
+	}
+	// The shims must reach the natives through globalThis: a free chrome or
+	// browser would be replaced by esbuild's inject in bundles.
+	free := regexp.MustCompile(`(^|[^.\w$"'])(chrome|browser)\s*(\?\.|\.|\[)`)
+	for _, name := range []string{"bgpage/protocol.js", "bgpage/client.js", "bgpage/handler.js", "standalone.js"} {
+		code := jsBuild(t, filepath.Join("js", name), "", "", false) // comments dropped
+		for _, m := range free.FindAllStringIndex(code, -1) {
+			t.Errorf("%s: free chrome/browser at %q", name, code[max(0, m[0]-20):min(len(code), m[1]+30)])
+		}
+	}
+}
+
+// TestStandaloneGetBackgroundPage: what extension.getBackgroundPage and
+// runtime.getBackgroundPage return in each context and browser.
+func TestStandaloneGetBackgroundPage(t *testing.T) {
+	// allNS checks every spelling in the context: extension.getBackgroundPage,
+	// runtime.getBackgroundPage as a promise and with a callback, on chrome
+	// and (where it exists) browser; want(x) says whether x is right.
+	const allNS = `
+		const out = [];
+		for (const ns of [chrome, globalThis.browser].filter(Boolean)) {
+			out.push(want(ns.extension.getBackgroundPage()));
+			out.push(await ns.runtime.getBackgroundPage().then(want, (e) => "rejected: " + e.message));
+			out.push(want(await new Promise((ok) => ns.runtime.getBackgroundPage(ok))));
+		}
+		return out.every((x) => x === true) || out;`
+	isHandle := `const h = chrome.extension.getBackgroundPage();
+		const want = (x) => x === h && typeof x == "object" && x.then === undefined;` + allNS
+	isSelf := `const want = (x) => x === globalThis;` + allNS
+	cases := []struct {
+		name string
+		f    flavour
+		in   string // "popup", "background" or "content"
+		body string
+		want string
+	}{
+		{"firefox normal window: the native Window, no message", firefoxMV2, "popup", `
+			const w = chrome.extension.getBackgroundPage();
+			return [w === __fakeBackgroundWindow, browser.extension.getBackgroundPage() === w,
+				(await browser.runtime.getBackgroundPage()) === w,
+				(await new Promise((ok) => chrome.runtime.getBackgroundPage(ok))) === w,
+				w.foo(), __sentCount()]`, `[true,true,true,true,"native foo",0]`},
+		{"chromium MV3 page: native undefined, the handle", chromiumMV3, "popup", isHandle, `true`},
+		{"chromium before the browser namespace: the handle", chromiumOld, "popup", isHandle, `true`},
+		{"firefox private window: native null, the handle", firefoxPrivate, "popup", isHandle, `true`},
+		{"firefox MV3 private window: the handle", firefoxMV3Private, "popup", isHandle, `true`},
+		{"only chrome.runtime.getBackgroundPage with lastError: the handle", runtimeOnly, "popup", isHandle, `true`},
+		{"runtime.getBackgroundPage never rejects (chromium)", chromiumMV3, "popup", `
+			const h = chrome.extension.getBackgroundPage();
+			return [await chrome.runtime.getBackgroundPage().then((p) => p === h, (e) => e.message),
+				await browser.runtime.getBackgroundPage().then((p) => p === h, (e) => e.message),
+				await (await chrome.runtime.getBackgroundPage()).foo()]`, `[true,true,` + fooResult + `]`},
+		{"runtime.getBackgroundPage callback gets the handle (chromium lastError path)", runtimeOnly, "popup", `
+			const p = await new Promise((ok) => chrome.runtime.getBackgroundPage(ok));
+			return [chrome.runtime.lastError === undefined, await p.foo()]`, `[true,` + fooResult + `]`},
+		{"runtime.getBackgroundPage returns a promise also with a callback", chromiumMV3, "popup", `
+			let got; const p = chrome.runtime.getBackgroundPage((x) => { got = x; });
+			return [p instanceof Promise, (await p) === got, typeof got]`, `[true,true,"object"]`},
+		{"chromium service worker: its own global", chromiumMV3, "background", isSelf, `true`},
+		{"chromium service worker without browser: its own global", chromiumOld, "background", isSelf, `true`},
+		{"firefox background page: its own global", firefoxMV2, "background", isSelf, `true`},
+		{"firefox MV3 background page: its own global", firefoxMV3Private, "background", isSelf, `true`},
+		{"background page named by the manifest: its own global", runtimeOnly, "background", isSelf, `true`},
+		{"content script: nothing changes (chromium)", chromiumMV3, "content", `
+			return [chrome.extension.getBackgroundPage === __native.chromeExt, typeof chrome.extension.getBackgroundPage,
+				chrome.runtime.getBackgroundPage === __native.chromeRt, typeof browser.runtime.getBackgroundPage,
+				chrome.runtime.onMessage.addListener === __native.chromeAdd, __sentCount()]`,
+			`[true,"undefined",true,"undefined",true,0]`},
+		{"content script: nothing changes (firefox)", firefoxPrivate, "content", `
+			return [chrome.extension.getBackgroundPage === __native.chromeExt, typeof browser.extension.getBackgroundPage,
+				chrome.runtime.onMessage.addListener === __native.chromeAdd]`, `[true,"undefined",true]`},
+	}
+	for _, b := range builds {
+		for _, c := range cases {
+			t.Run(b.name+"/"+c.f.name+"/"+c.name, func(t *testing.T) {
+				_, bg, popup, cs := standardWorld(t, c.f, b.minify, "")
+				ctx := map[string]*jsContext{"background": bg, "popup": popup, "content": cs}[c.in]
+				if got := ctx.eval(c.body); got != c.want {
+					t.Errorf("got  %s\nwant %s", got, c.want)
+				}
+			})
+		}
+	}
+}
+
+// TestStandaloneHandle: the background handle, from a popup, in every browser
+// that needs it.
+func TestStandaloneHandle(t *testing.T) {
+	const argErr = `throws TypeError: argument %d of page.%s() cannot be sent to the background: %s`
+	const resErr = `throws TypeError: result of page.%s() cannot be sent from the background: %s`
+	cases := []struct{ name, body, want string }{
+		{"seed example", `return await page.foo()`, fooResult},
+		{"numbers", `return await page.add(1, 2.5)`, `3.5`},
+		{"strings", `return await page.add("a", "b")`, `"ab"`},
+		{"objects", `return await page.getObj()`, `{"a":[1,{"b":null}],"s":"x","t":true,"n":-2.5}`},
+		{"objects as arguments", `return await page.echo({k: [1, "2", null, {x: false}]})`, `{"k":[1,"2",null,{"x":false}]}`},
+		{"null-prototype object", `return await page.echo(Object.assign(Object.create(null), {k: 1}))`, `{"k":1}`},
+		{"undefined property is dropped", `return await page.echo({u: undefined, b: 1})`, `{"b":1}`},
+		{"undefined arguments stay undefined", `return await page.argsInfo(1, undefined, null, undefined)`,
+			`{"n":4,"types":["number","undefined","object","undefined"]}`},
+		{"no arguments", `return await page.argsInfo()`, `{"n":0,"types":[]}`},
+		{"undefined result", `return [await page.getUndefined()]`, `[null]`},
+		{"promise-returning function", `return await page.later(21)`, `42`},
+		{"async function", `return await page.asyncFn(1)`, `"async 1"`},
+		{"TypeError", `try { await page.throwsType() } catch (e) { return [e instanceof TypeError, e.name, e.message] }`,
+			`[true,"TypeError","bad type"]`},
+		{"RangeError", `try { await page.throwsRange() } catch (e) { return [e instanceof RangeError, e.name, e.message] }`,
+			`[true,"RangeError","out of range"]`},
+		{"custom-named error", `try { await page.throwsCustom() } catch (e) { return [e instanceof Error, e.name, e.message, String(e)] }`,
+			`[true,"QuotaError","over quota","QuotaError: over quota"]`},
+		{"async rejection", `try { await page.rejectsAsync() } catch (e) { return [e instanceof SyntaxError, e.message] }`,
+			`[true,"async bad"]`},
+		{"thrown string", `await page.throwsString()`, `throws Error: plain string`},
+		{"read a value", `return await page.settings`, `{"theme":"dark","size":3}`},
+		{"read a nested value", `return await page.settings.theme`, `"dark"`},
+		{"read an assigned global", `return await page.assigned`, `"assigned global"`},
+		{"read a promise awaits it", `return await page.pending`, `"resolved later"`},
+		{"state changes", `await page.inc(); await page.inc(5); return await page.counter`, `6`},
+		{"nested call with this", `return await page.a.b.fn(1)`, `"a.b:1:true"`},
+		{"missing name reads undefined", `return [await page.nothing]`, `[null]`},
+		{"missing function", `await page.nothing()`, `throws TypeError: page.nothing is not a function`},
+		{"not a function", `await page.settings()`, `throws TypeError: page.settings is not a function`},
+		{"through undefined", `try { await page.obj.missing.deeper } catch (e) { return e.name }`, `"TypeError"`},
+		{"function argument", `await page.save(() => 1)`, fmt.Sprintf(argErr, 1, "save", "functions cannot be serialised")},
+		{"nested Date argument", `await page.save(1, {x: {y: new Date(0)}})`, fmt.Sprintf(argErr, 2, "save", "Date objects cannot be serialised")},
+		{"cyclic argument", `const o = {a: []}; o.a.push(o); await page.save(o)`, fmt.Sprintf(argErr, 1, "save", "cycles cannot be serialised")},
+		{"NaN argument", `await page.save([1, NaN])`, fmt.Sprintf(argErr, 1, "save", "NaN cannot be serialised")},
+		{"Infinity argument", `await page.save(-Infinity)`, fmt.Sprintf(argErr, 1, "save", "-Infinity cannot be serialised")},
+		{"undefined array element", `await page.save([undefined])`, fmt.Sprintf(argErr, 1, "save", "undefined cannot be serialised")},
+		{"symbol argument", `await page.save(Symbol("s"))`, fmt.Sprintf(argErr, 1, "save", "symbols cannot be serialised")},
+		{"bigint argument", `await page.save(1n)`, fmt.Sprintf(argErr, 1, "save", "bigints cannot be serialised")},
+		{"class instance argument", `class Point {}; await page.save(new Point())`, fmt.Sprintf(argErr, 1, "save", "Point objects cannot be serialised")},
+		{"Map argument in nested call", `await page.a.b.fn(new Map())`, `throws TypeError: argument 1 of page.a.b.fn() cannot be sent to the background: Map objects cannot be serialised`},
+		{"bad argument is not sent", `const n = __sentCount(); try { await page.save({f() {}}) } catch (e) { return [e instanceof TypeError, __sentCount() - n] }`,
+			`[true,0]`},
+		{"shared (not cyclic) references are fine", `const x = {v: 1}; return await page.echo([x, x])`, `[{"v":1},{"v":1}]`},
+		{"function result", `await page.getFn()`, fmt.Sprintf(resErr, "getFn", "functions cannot be serialised")},
+		{"Date in result", `await page.getDate()`, fmt.Sprintf(resErr, "getDate", "Date objects cannot be serialised")},
+		{"cyclic result", `await page.getCycle()`, fmt.Sprintf(resErr, "getCycle", "cycles cannot be serialised")},
+		{"NaN in result", `await page.getNaN()`, fmt.Sprintf(resErr, "getNaN", "NaN cannot be serialised")},
+		{"reading a function", `await page.foo`, `throws TypeError: value of page.foo cannot be sent from the background: functions cannot be serialised`},
+		{"handle is not thenable", `return [page.then === undefined, typeof page, (await Promise.resolve(page)) === page,
+			(await chrome.runtime.getBackgroundPage()) === page, chrome.extension.getBackgroundPage() === page]`, `[true,"object",true,true,true]`},
+		{"symbols are undefined", `return [page[Symbol.toPrimitive], page[Symbol.toStringTag], page[Symbol.iterator], page.foo[Symbol.toPrimitive]].map((x) => x === undefined)`,
+			`[true,true,true,true]`},
+		{"a call returns a promise", `const p = page.foo(); const q = page.save(() => 1); q.catch(() => {});
+			return [p instanceof Promise, q instanceof Promise, typeof page.foo.then, await p]`, `[true,true,"function",` + fooResult + `]`},
+	}
+	for _, b := range builds {
+		for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate, firefoxMV3Private, runtimeOnly} {
+			for _, c := range cases {
+				t.Run(b.name+"/"+f.name+"/"+c.name, func(t *testing.T) {
+					_, _, popup, _ := standardWorld(t, f, b.minify, "")
+					if got := popup.eval("const page = chrome.extension.getBackgroundPage();\n" + c.body); got != c.want {
+						t.Errorf("got  %s\nwant %s", got, c.want)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestStandaloneRefusedNames: the handle reaches only what the extension's
+// background code defined.
+func TestStandaloneRefusedNames(t *testing.T) {
+	const refused = `throws ReferenceError: %s is not exposed by the background`
+	cases := []struct {
+		name, body, want string
+		flavours         []flavour
+	}{
+		{"eval", `await page.eval("1")`, "page.eval", nil},
+		{"Function", `await page.Function("return 1")`, "page.Function", nil},
+		{"fetch", `await page.fetch("https://example.com/")`, "page.fetch", nil},
+		{"chrome", `await page.chrome.runtime.id`, "page.chrome", nil},
+		{"browser", `await page.browser.runtime.id`, "page.browser", []flavour{chromiumMV3, firefoxPrivate}},
+		{"browser defined by the extension", `await page.browser.polyfill`, "page.browser", []flavour{chromiumOld}},
+		{"globalThis", `await page.globalThis.foo()`, "page.globalThis", nil},
+		{"self", `await page.self.foo()`, "page.self", nil},
+		{"window", `await page.window.foo()`, "page.window", nil},
+		{"importScripts in a service worker", `await page.importScripts("x.js")`, "page.importScripts", []flavour{chromiumMV3}},
+		{"XMLHttpRequest in a page", `await page.XMLHttpRequest()`, "page.XMLHttpRequest", []flavour{firefoxPrivate}},
+		{"inherited global", `await page.skipWaiting()`, "page.skipWaiting", []flavour{chromiumMV3}},
+		{"constructor", `await page.constructor`, "page.constructor", nil},
+		{"__proto__", `await page.__proto__`, "page.__proto__", nil},
+		{"prototype", `await page.foo.prototype`, "page.foo.prototype", nil},
+		{"obj.constructor.constructor", `await page.obj.constructor.constructor("return this")`, "page.obj.constructor", nil},
+		{"__defineGetter__", `await page.obj.__defineGetter__("x", 1)`, "page.obj.__defineGetter__", nil},
+		{"a builtin present at baseline: JSON", `await page.JSON.stringify({})`, "page.JSON", nil},
+		{"a builtin present at baseline: Object", `await page.Object.keys({})`, "page.Object", nil},
+		{"a global of the fake API at baseline", `await page.setTimeout(1)`, "page.setTimeout", nil},
+		{"alias of chrome", `await page.api.runtime.id`, "page.api", nil},
+		{"alias of eval", `await page.evalAlias("1")`, "page.evalAlias", nil},
+		{"global inside an object", `await page.holder.g.foo()`, "page.holder.g", nil},
+		{"Function inside an object", `await page.holder.fn("return 1")`, "page.holder.fn", nil},
+		{"sibling of a refused value is fine", `return await page.holder.n`, "", nil},
+	}
+	for _, c := range cases {
+		fl := c.flavours
+		if fl == nil {
+			fl = []flavour{chromiumMV3, firefoxPrivate}
+		}
+		want := fmt.Sprintf(refused, c.want)
+		if c.want == "" {
+			want = "1"
+		}
+		for _, f := range fl {
+			t.Run(f.name+"/"+c.name, func(t *testing.T) {
+				_, _, popup, _ := standardWorld(t, f, false, `
+					if (!globalThis.browser) globalThis.browser = { polyfill: true };
+					var window = globalThis.window; var self = globalThis.self;`)
+				if got := popup.eval("const page = chrome.extension.getBackgroundPage();\n" + c.body); got != want {
+					t.Errorf("got  %s\nwant %s", got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestStandaloneRefusedSenders: the handler answers only the extension's own
+// pages; content scripts of the extension get a refusal; foreign senders no
+// answer at all.
+func TestStandaloneRefusedSenders(t *testing.T) {
+	refusal := withKey(t, `{KEY:{"ok":false,"error":{"name":"Error","message":"only the extension's own pages may use the background page"}}}`)
+	ok := withKey(t, `{KEY:{"ok":true,"value":`+fooResult+`}}`)
+	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
+		origin := f.origin()
+		cases := []struct {
+			name   string
+			sender map[string]any
+			want   string
+		}{
+			{"own page (control)", map[string]any{"id": testExtID, "url": origin + "/popup.html", "origin": origin}, ok},
+			{"own page without sender.origin", map[string]any{"id": testExtID, "url": origin + "/options.html"}, ok},
+			{"own page in a tab", map[string]any{"id": testExtID, "url": origin + "/tab.html", "origin": origin, "tab": map[string]any{"id": 3}}, ok},
+			{"content script", map[string]any{"id": testExtID, "url": "https://example.com/", "origin": "https://example.com", "tab": map[string]any{"id": 1}}, refusal},
+			{"content script without origin", map[string]any{"id": testExtID, "url": "https://example.com/", "tab": map[string]any{"id": 1}}, refusal},
+			{"wrong origin", map[string]any{"id": testExtID, "url": origin + "/popup.html", "origin": "https://evil.example"}, refusal},
+			{"opaque origin (sandboxed page)", map[string]any{"id": testExtID, "url": origin + "/sandbox.html", "origin": "null"}, refusal},
+			{"look-alike URL", map[string]any{"id": testExtID, "url": origin + "evil/popup.html"}, refusal},
+			{"no URL", map[string]any{"id": testExtID}, refusal},
+			{"other extension", map[string]any{"id": otherExtID, "url": f.scheme + "://" + otherExtID + "/popup.html", "origin": f.scheme + "://" + otherExtID}, "none"},
+			{"other extension claiming our URL", map[string]any{"id": otherExtID, "url": origin + "/popup.html", "origin": origin}, "none"},
+			{"web page", map[string]any{"url": "https://evil.example/", "origin": "https://evil.example", "tab": map[string]any{"id": 2}}, "none"},
+		}
+		for _, c := range cases {
+			t.Run(f.name+"/"+c.name, func(t *testing.T) {
+				_, bg, _, _ := standardWorld(t, f, false, "")
+				if got := bg.inject(fallbackMsg(t, "call", []string{"foo"}), c.sender); got != c.want {
+					t.Errorf("got  %s\nwant %s", got, c.want)
+				}
+			})
+		}
+		t.Run(f.name+"/content script through the bus", func(t *testing.T) {
+			_, _, _, cs := standardWorld(t, f, false, "")
+			got := cs.eval(withKey(t, `return await (globalThis.browser || chrome).runtime.sendMessage({[KEY]: {op: "call", path: ["foo"], args: {length: 0}}})`))
+			if got != refusal {
+				t.Errorf("got  %s\nwant %s", got, refusal)
+			}
+		})
+	}
+}
+
+// TestStandaloneOnMessage: the extension's own runtime.onMessage listeners, in
+// the background and in other pages, never see the fallback's messages and
+// still work; the handler never answers what is not its own.
+func TestStandaloneOnMessage(t *testing.T) {
+	const bgListeners = `
+		var seen = [];
+		chrome.runtime.onMessage.addListener((m, s, reply) => {
+			seen.push("chrome:" + JSON.stringify(m));
+			if (m.type == "ping") reply("pong");
+			if (m.type == "late") { setTimeout(() => reply("late reply"), 20); return true; }
+		});
+		(globalThis.browser || chrome).runtime.onMessage.addListener((m) => {
+			seen.push("second:" + m.type);
+			if (m.type == "double") return Promise.resolve(m.n * 2);
+		});`
+	const optionsListener = `
+		var seen = [];
+		chrome.runtime.onMessage.addListener((m, s, reply) => {
+			seen.push(JSON.stringify(m));
+			if (m.type == "options") { setTimeout(() => reply("from options"), 30); return true; }
+		});`
+	for _, b := range builds {
+		for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate, firefoxMV3Private} {
+			t.Run(b.name+"/"+f.name+"/listeners never see fallback messages", func(t *testing.T) {
+				_, bg, popup, _ := standardWorld(t, f, b.minify, bgListeners)
+				options := bg.w.page("/options.html").loadShim(b.minify)
+				options.load("options.js", optionsListener)
+				got := popup.eval(`
+					const page = chrome.extension.getBackgroundPage();
+					const send = (m) => (globalThis.browser || chrome).runtime.sendMessage(m);
+					const out = [await page.foo(), await page.settings];
+					out.push(await send({type: "ping"}), await send({type: "double", n: 21}), await send({type: "late"}),
+						await send({type: "options"}), await send({type: "nobody"}));
+					out.push(await page.add(1, 1));
+					return out`)
+				want := `[` + fooResult + `,{"theme":"dark","size":3},"pong",42,"late reply","from options",null,2]`
+				if got != want {
+					t.Errorf("popup got  %s\nwant %s", got, want)
+				}
+				wantBg := `["chrome:{\"type\":\"ping\"}","second:ping","chrome:{\"type\":\"double\",\"n\":21}","second:double",` +
+					`"chrome:{\"type\":\"late\"}","second:late","chrome:{\"type\":\"options\"}","second:options","chrome:{\"type\":\"nobody\"}","second:nobody"]`
+				if got := bg.eval(`return seen`); got != wantBg {
+					t.Errorf("background listeners saw %s\nwant %s", got, wantBg)
+				}
+				wantOpt := `["{\"type\":\"ping\"}","{\"type\":\"double\",\"n\":21}","{\"type\":\"late\"}","{\"type\":\"options\"}","{\"type\":\"nobody\"}"]`
+				if got := options.eval(`return seen`); got != wantOpt {
+					t.Errorf("options listener saw %s\nwant %s", got, wantOpt)
+				}
+			})
+		}
+	}
+
+	// removeListener, hasListener, hasListeners with the original listener,
+	// in the background (where the handler's own listener is hidden) and in a page.
+	const listenerAPI = `
+		const ev = (globalThis.browser || chrome).runtime.onMessage;
+		let calls = 0;
+		const f = () => { calls++; };
+		const before = [ev.hasListener(f), ev.hasListeners(), __listenerCount()];
+		ev.addListener(f); ev.addListener(f);
+		const mid = [ev.hasListener(f), ev.hasListeners(), __listenerCount()];
+		ev.removeListener(f);
+		const after = [ev.hasListener(f), ev.hasListeners(), __listenerCount()];
+		ev.removeListener(f);
+		return [before, mid, after, calls];`
+	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
+		t.Run(f.name+"/removeListener and hasListener in the background", func(t *testing.T) {
+			_, bg, _, _ := standardWorld(t, f, false, "")
+			want := `[[false,false,1],[true,true,2],[false,false,1],0]`
+			if got := bg.eval(listenerAPI); got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+		t.Run(f.name+"/removeListener and hasListener in a page", func(t *testing.T) {
+			_, _, popup, _ := standardWorld(t, f, false, "")
+			want := `[[false,false,0],[true,true,1],[false,false,0],0]`
+			if got := popup.eval(listenerAPI); got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+		t.Run(f.name+"/a removed listener is no longer called", func(t *testing.T) {
+			_, bg, popup, _ := standardWorld(t, f, false, `
+				var calls = [];
+				function l1(m) { calls.push("l1:" + m.type); }
+				function l2(m) { calls.push("l2:" + m.type); }
+				chrome.runtime.onMessage.addListener(l1);
+				chrome.runtime.onMessage.addListener(l2);`)
+			popup.eval(`const s = (m) => (globalThis.browser || chrome).runtime.sendMessage(m); await s({type: "a"});`)
+			bg.eval(`chrome.runtime.onMessage.removeListener(l1)`)
+			popup.eval(`const s = (m) => (globalThis.browser || chrome).runtime.sendMessage(m); await s({type: "b"});
+				await chrome.extension.getBackgroundPage().foo();`)
+			want := `["l1:a","l2:a","l2:b"]`
+			if got := bg.eval(`return calls`); got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+		t.Run(f.name+"/the handler does not answer messages without its key", func(t *testing.T) {
+			w, bg, popup, _ := standardWorld(t, f, false, "")
+			options := w.page("/options.html").loadShim(false)
+			options.load("options.js", optionsListener)
+			got := popup.eval(`const s = (m) => (globalThis.browser || chrome).runtime.sendMessage(m);
+				return [await s({type: "options"}), await s({type: "nobody"}), await s("a string"), await s(null)]`)
+			if want := `["from options",null,null,null]`; got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+			for _, msg := range []any{map[string]any{"type": "x"}, "x", nil, map[string]any{"__webext-shim": 1}} {
+				if got := bg.inject(msg, popup.sender); got != "none" {
+					t.Errorf("handler answered %v with %s", msg, got)
+				}
+			}
+		})
+	}
+}
+
+// TestStandaloneLoadedTwice: a second load changes nothing.
+func TestStandaloneLoadedTwice(t *testing.T) {
+	for _, f := range []flavour{chromiumMV3, firefoxPrivate, firefoxMV3Private} {
+		t.Run(f.name, func(t *testing.T) {
+			w := newWorld(t, f)
+			bg := w.background().loadShim(false).loadShim(true)
+			bg.load("background.js", backgroundJS(t)+`
+				var seen = 0; chrome.runtime.onMessage.addListener(() => { seen++; });`)
+			popup := w.page("/popup.html").loadShim(true).loadShim(false)
+			got := popup.eval(withKey(t, `
+				const unwrapped = chrome.extension.getBackgroundPage[KEY];
+				const r = [unwrapped === __native.chromeExt, chrome.runtime.getBackgroundPage[KEY] === __native.chromeRt,
+					typeof unwrapped == "function" ? !(KEY in unwrapped) : unwrapped === undefined];
+				if (globalThis.browser) r.push(browser.extension.getBackgroundPage[KEY] === __native.browserExt);
+				r.push(await chrome.extension.getBackgroundPage().foo(), __sentCount());
+				await (globalThis.browser || chrome).runtime.sendMessage({type: "x"});
+				return r`))
+			if want := `[true,true,true,true,` + fooResult + `,1]`; got != want {
+				t.Errorf("popup got  %s\nwant %s", got, want)
+			}
+			// One native listener for the handler, one for the extension's.
+			if got, want := bg.eval(`return [__listenerCount(), seen, chrome.extension.getBackgroundPage() === globalThis]`), `[2,1,true]`; got != want {
+				t.Errorf("background got  %s\nwant %s", got, want)
+			}
+		})
+	}
+	t.Run("firefox MV3: browser.extension === chrome.extension is patched once", func(t *testing.T) {
+		w := newWorld(t, firefoxMV3Private)
+		popup := w.page("/popup.html").loadShim(false)
+		got := popup.eval(withKey(t, `
+			const f = chrome.extension.getBackgroundPage;
+			return [browser.extension === chrome.extension, f[KEY] === __native.chromeExt, typeof f[KEY], KEY in f[KEY]]`))
+		if want := `[true,true,"function",false]`; got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	})
+}
+
+// TestJSCheck: the serialisation check of protocol.js directly.
+func TestJSCheck(t *testing.T) {
+	w := newWorld(t, chromiumMV3)
+	c := w.page("/popup.html")
+	c.load("check.js", jsBuild(t, "", `import { check, toError, fromError } from "../js/bgpage/protocol.js";
+		globalThis.check = check; globalThis.toError = toError; globalThis.fromError = fromError;`, "testdata", false))
+	cases := []struct{ name, body, want string }{
+		{"undefined", `return check(undefined, "x", "to y")`, `undefined`},
+		{"plain values", `return check({a: [1, "s", true, null, {b: -0.5}], c: undefined}, "x", "to y")`, `undefined`},
+		{"function", `check(() => 1, "argument 1 of page.save()", "to the background")`,
+			`throws TypeError: argument 1 of page.save() cannot be sent to the background: functions cannot be serialised`},
+		{"deep Set", `check({a: {b: [0, {c: new Set()}]}}, "v", "to z")`, `throws TypeError: v cannot be sent to z: Set objects cannot be serialised`},
+		{"cycle through arrays", `const o = []; o.push([o]); check(o, "v", "to z")`, `throws TypeError: v cannot be sent to z: cycles cannot be serialised`},
+		{"hole", `check([, 1], "v", "to z")`, `throws TypeError: v cannot be sent to z: undefined cannot be serialised`},
+		{"standard error", `const e = toError({name: "URIError", message: "m"}); return [e instanceof URIError, e.name, e.message]`, `[true,"URIError","m"]`},
+		{"custom error", `const e = toError({name: "AbortError", message: "m"}); return [e.constructor === Error, e.name, String(e)]`, `[true,"AbortError","AbortError: m"]`},
+		{"plain Error", `const e = toError({name: "Error", message: "m"}); return [e.constructor === Error, Object.keys(e)]`, `[true,[]]`},
+		{"fromError", `return [fromError(new RangeError("r")), fromError("s"), fromError(null), fromError({message: "o"})]`,
+			`[{"name":"RangeError","message":"r"},{"name":"Error","message":"s"},{"name":"Error","message":"null"},{"name":"Error","message":"o"}]`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := c.eval(tc.body); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestJSBundleInject: the client's exports injected by esbuild with dotted
+// names, as the bundler does, and the handler imported before the
+// background's code.
+func TestJSBundleInject(t *testing.T) {
+	inject := filepath.Join("testdata", "bgpage_inject.js")
+	bgBundle := jsBuild(t, "", `import "../js/bgpage/handler.js"; import "./bundle_background.js";`, "testdata", true, inject)
+	popupBundle := jsBuild(t, filepath.Join("testdata", "bundle_popup.js"), "", "", true, inject)
+	for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate, firefoxMV2} {
+		t.Run(f.name, func(t *testing.T) {
+			w := newWorld(t, f)
+			bg := w.background()
+			bg.load("background.bundle.js", bgBundle)
+			popup := w.page("/popup.html")
+			popup.load("popup.bundle.js", popupBundle)
+			cs := w.contentScript("https://example.com/")
+			cs.load("popup.bundle.js", popupBundle)
+			want := `["object",` + fooResult + `,"pong",[false,true,false]]`
+			if f.name == "firefox-mv2" {
+				want = `["object","native foo","pong",[false,true,false]]`
+			}
+			if got := popup.eval(`return await run()`); got != want {
+				t.Errorf("popup got  %s\nwant %s", got, want)
+			}
+			if got, want := bg.eval(`return [seen, self_check()]`), `[["ping"],[true,true]]`; got != want {
+				t.Errorf("background got  %s\nwant %s", got, want)
+			}
+			if got, want := cs.eval(`return [typeof getPage(), await getPageAsync()]`), `["undefined",null]`; got != want {
+				t.Errorf("content script got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}

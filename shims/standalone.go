@@ -1,0 +1,164 @@
+package shims
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// StandaloneOptions select what a standalone script contains.
+type StandaloneOptions struct {
+	// APIs restricts the script to the shims providing these API paths
+	// (such as "chrome.runtime.getBackgroundPage"); empty means every shim a
+	// target needs.
+	APIs []string
+	// Minify minifies the script.
+	Minify bool
+}
+
+// Script is a rendered standalone script.
+type Script struct {
+	// Code is the JavaScript.
+	Code []byte
+	// Needs are, per target (in the order given), the shims it needs.
+	Needs [][]Need
+	// Included are the names of the shims the script contains.
+	Included []string
+}
+
+// RenderStandalone renders one script that, loaded first in every context
+// of an unbundled extension (the first <script> of each page, the first of
+// background.scripts, importScripts'ed first in a classic service worker),
+// makes the shimmed browser.* and chrome.* APIs behave as specified on
+// every target. The background of each target is taken to be the one
+// webext-shim's build would give a service-worker source, the case where
+// the most is needed. A script for targets that need nothing contains only
+// a comment saying so.
+func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, error) {
+	if len(ts) == 0 {
+		return Script{}, fmt.Errorf("no targets")
+	}
+	selected, err := selectShims(opts.APIs)
+	if err != nil {
+		return Script{}, err
+	}
+	var s Script
+	for _, t := range ts {
+		needs, err := Needs(t, DefaultBackground(t, BackgroundServiceWorker))
+		if err != nil {
+			return Script{}, err
+		}
+		s.Needs = append(s.Needs, needs)
+		for _, n := range needs {
+			if slices.Contains(selected, n.Shim.Name) && !slices.Contains(s.Included, n.Shim.Name) {
+				s.Included = append(s.Included, n.Shim.Name)
+			}
+		}
+	}
+	banner := "// webext-shim standalone shim for " + targets.Describe(ts) + ".\n"
+	if len(s.Included) == 0 {
+		s.Code = []byte(banner + "// These targets need no shim: this script intentionally does nothing.\n")
+		return s, nil
+	}
+	banner += "// Load it first in every context: the first <script> of each extension page, the first of\n" +
+		"// background.scripts, or importScripts() it first in a classic service worker.\n"
+	code, err := bundleEntry("standalone.js", ts, opts.Minify)
+	if err != nil {
+		return Script{}, err
+	}
+	s.Code = append([]byte(banner), code...)
+	return s, nil
+}
+
+// selectShims maps API paths onto shim names; no paths selects every shim.
+func selectShims(apis []string) ([]string, error) {
+	var names []string
+	if len(apis) == 0 {
+		for _, s := range All() {
+			names = append(names, s.Name)
+		}
+		return names, nil
+	}
+	for _, a := range apis {
+		a = strings.TrimSuffix(strings.TrimSpace(a), "()")
+		shim, ok := ProvidesAPI(a)
+		if !ok {
+			// Accept "runtime.getBackgroundPage" for both spellings.
+			shim, ok = ProvidesAPI("browser." + a)
+		}
+		if !ok {
+			return nil, fmt.Errorf("no shim provides %q; shims provide: %s", a, strings.Join(ProvidedAPIs(), ", "))
+		}
+		if !slices.Contains(names, shim.Name) {
+			names = append(names, shim.Name)
+		}
+	}
+	return names, nil
+}
+
+// ProvidedAPIs lists every API path some shim provides.
+func ProvidedAPIs() []string {
+	var out []string
+	for _, s := range All() {
+		out = append(out, s.Provides...)
+	}
+	return out
+}
+
+// Engines returns esbuild's engine list for the targets: each browser at the
+// oldest version of its range.
+func Engines(ts []targets.Target) []api.Engine {
+	var out []api.Engine
+	for _, t := range ts {
+		out = append(out, api.Engine{Name: engineName(t.Browser.Engine), Version: t.Min()})
+	}
+	return out
+}
+
+func engineName(name string) api.EngineName {
+	switch name {
+	case "chrome":
+		return api.EngineChrome
+	case "edge":
+		return api.EngineEdge
+	case "opera":
+		return api.EngineOpera
+	case "firefox":
+		return api.EngineFirefox
+	case "ios":
+		return api.EngineIOS
+	}
+	return api.EngineSafari
+}
+
+// bundleEntry bundles the embedded module entry into one IIFE for the
+// targets' engines.
+func bundleEntry(entry string, ts []targets.Target, minify bool) ([]byte, error) {
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       []string{"webext-shim:" + entry},
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		Engines:           Engines(ts),
+		MinifyWhitespace:  minify,
+		MinifyIdentifiers: minify,
+		MinifySyntax:      minify,
+		Charset:           api.CharsetUTF8,
+		LegalComments:     api.LegalCommentsNone,
+		Plugins:           []api.Plugin{Plugin()},
+		LogLevel:          api.LogLevelSilent,
+		Outfile:           "out.js",
+	})
+	if len(res.Errors) > 0 {
+		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
+		return nil, fmt.Errorf("bundling the shim %q: %s", entry, strings.Join(msgs, ""))
+	}
+	if len(res.OutputFiles) != 1 {
+		return nil, fmt.Errorf("bundling the shim %q gave %d files, want 1", entry, len(res.OutputFiles))
+	}
+	return res.OutputFiles[0].Contents, nil
+}
