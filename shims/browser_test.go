@@ -26,12 +26,12 @@ var wantPopup = map[string]any{
 	"chrome.extension.getBackgroundPage().foo()":  map[string]any{"ok": true, "value": "I'm defined in background.js"},
 	"browser.runtime.getBackgroundPage()":         map[string]any{"ok": true, "value": "I'm defined in background.js"},
 	"chrome.runtime.getBackgroundPage()":          map[string]any{"ok": true, "value": "I'm defined in background.js"},
-	"number":  map[string]any{"ok": true, "value": 5.0},
-	"object":  map[string]any{"ok": true, "value": map[string]any{"theme": "dark", "sizes": []any{1.0, 2.0, 3.0}}},
-	"promise": map[string]any{"ok": true, "value": 42.0},
-	"throws":  map[string]any{"ok": false, "error": "RangeError: out of range in background"},
-	"value":   map[string]any{"ok": true, "value": 7.0},
-	"nested":  map[string]any{"ok": true, "value": 8.0},
+	"number":                                      map[string]any{"ok": true, "value": 5.0},
+	"object":                                      map[string]any{"ok": true, "value": map[string]any{"theme": "dark", "sizes": []any{1.0, 2.0, 3.0}}},
+	"promise":                                     map[string]any{"ok": true, "value": 42.0},
+	"throws":                                      map[string]any{"ok": false, "error": "RangeError: out of range in background"},
+	"value":                                       map[string]any{"ok": true, "value": 7.0},
+	"nested":                                      map[string]any{"ok": true, "value": 8.0},
 }
 
 // pollOut waits for popup.js to fill #out and returns its text.
