@@ -166,6 +166,14 @@ func TestChromium(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 
+	// The errors of the workers' start are in when StartChromium returns.
+	if errs := c.Errors(c.ExtensionID(noisy)); len(errs) != 2 || !strings.Contains(errs[0], "console.error: noisy: boom (chrome-extension://") || !strings.Contains(errs[1], "Uncaught Error: noisy: thrown (chrome-extension://") {
+		t.Errorf("Errors(noisy) = %q, want the console.error and the exception", errs)
+	}
+	if errs := c.Errors(c.ExtensionID(broken)); len(errs) != 1 || !strings.Contains(errs[0], "Uncaught Error: broken: thrown (chrome-extension://") {
+		t.Errorf("Errors(broken) = %q, want the exception", errs)
+	}
+
 	id := c.ExtensionID(ext)
 	for _, dir := range []string{ext, noisy, broken, keyed} {
 		want, err := ComputeExtensionID(dir)
@@ -219,8 +227,8 @@ func TestChromium(t *testing.T) {
 	checkJSON(t, "web service worker", must(c.EvalInPage(ctx, base+"/index.html",
 		`navigator.serviceWorker.register("sw.js").then(() => navigator.serviceWorker.ready).then(r => !!r.active)`)), true)
 
-	// The errors of the other extensions' service workers, and none of
-	// ours: exceptions in evaluations are the caller's, not the extension's.
+	// No errors of ours: exceptions in evaluations are the caller's, not
+	// the extension's.
 	if _, err := c.EvalInServiceWorker(ctx, c.ExtensionID(broken), "1"); err == nil || !strings.Contains(err.Error(), "broken: thrown") {
 		t.Errorf("evaluating in a worker that did not start gave the error %v", err)
 	}
@@ -229,28 +237,6 @@ func TestChromium(t *testing.T) {
 	}
 	if errs := c.Errors(""); len(errs) != 0 {
 		t.Errorf("Errors(\"\") = %q, want none", errs)
-	}
-}
-
-// TestChromiumStartErrors checks that the errors of a worker's start are in
-// when StartChromium returns.
-func TestChromiumStartErrors(t *testing.T) {
-	t.Parallel()
-	tmp := t.TempDir()
-	noisy := writeFiles(t, filepath.Join(tmp, "noisy"), map[string]string{
-		"manifest.json": `{"manifest_version":3,"name":"noisy","version":"1","background":{"service_worker":"sw.js"}}`,
-		"sw.js":         "console.error('noisy: boom');\nsetTimeout(() => { throw new Error('noisy: thrown'); }, 0);\n",
-	})
-	broken := writeFiles(t, filepath.Join(tmp, "broken"), map[string]string{
-		"manifest.json": `{"manifest_version":3,"name":"broken","version":"1","background":{"service_worker":"sw.js"}}`,
-		"sw.js":         "throw new Error('broken: thrown');\n",
-	})
-	c := StartChromium(t, noisy, broken)
-	if errs := c.Errors(c.ExtensionID(noisy)); len(errs) != 2 || !strings.Contains(errs[0], "noisy: boom") || !strings.Contains(errs[1], "noisy: thrown") {
-		t.Errorf("Errors(noisy) = %q, want the console.error and the exception", errs)
-	}
-	if errs := c.Errors(c.ExtensionID(broken)); len(errs) != 1 || !strings.Contains(errs[0], "Uncaught Error: broken: thrown (chrome-extension://") {
-		t.Errorf("Errors(broken) = %q, want the exception", errs)
 	}
 }
 

@@ -35,10 +35,10 @@ const (
 // [StartChromium] or [NewChromium]. Its methods are safe for concurrent use;
 // each [Chromium.EvalInPage] call has a tab of its own.
 //
-// The extensions are loaded with the protocol command Extensions.loadUnpacked
-// (the --load-extension of DevTools), after the driver has asked the browser
-// to pause each service worker before its first statement until the driver
-// has attached to it. So no error of a worker's start escapes
+// The extensions are loaded with the protocol command Extensions.loadUnpacked,
+// the protocol's counterpart of --load-extension, after the driver has asked
+// the browser to pause each service worker before its first statement until
+// the driver has attached to it. So no error of a worker's start escapes
 // [Chromium.Errors].
 //
 // The driver stays attached to each service worker, to record its errors,
@@ -75,7 +75,7 @@ type Chromium struct {
 // and it waits until each extension's service worker has run its script.
 //
 // The profile lives under t.TempDir(). Background networking, component
-// updates and sync are off. Start takes about half a second.
+// updates and sync are off. The start takes about a second.
 func StartChromium(t testing.TB, extDirs ...string) *Chromium {
 	t.Helper()
 	bin := Require(t, ChromiumBinary)

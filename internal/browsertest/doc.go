@@ -20,15 +20,19 @@
 //	id := c.ExtensionID(extDir)
 //	v, err := c.EvalInPage(ctx, "chrome-extension://"+id+"/popup.html", "chrome.runtime.id")
 //	v, err = c.EvalInServiceWorker(ctx, id, "self.answer()")
-//	if errs := c.Errors(id); len(errs) > 0 { t.Errorf("errors: %q", errs) }
+//	if errs := c.Errors(id); len(errs) > 0 {
+//		t.Errorf("errors: %q", errs)
+//	}
 //
 // [Chromium.EvalInPage] opens a new tab at a URL, waits for the load,
 // evaluates an expression (awaiting a promise), closes the tab and returns
 // the result as JSON. [Chromium.EvalInServiceWorker] evaluates in an
-// extension's service worker, and starts the worker first when it has
-// stopped. [Chromium.Errors] returns the uncaught exceptions and
-// console.error messages seen so far in an extension's service worker, its
-// pages and its content scripts.
+// extension's service worker once its script has run, and starts the worker
+// first when it has stopped. [Chromium.Errors] returns the uncaught exceptions
+// and console.error messages seen so far in an extension's service worker
+// (from its first statement on), its pages and its content scripts.
+// [Chromium.StopServiceWorkers] stops the workers, which do not stop when idle
+// while the driver watches them.
 //
 // # Firefox
 //
@@ -36,7 +40,8 @@
 // Marionette, Firefox's own automation protocol; no geckodriver is needed.
 // [Firefox.InstallAddon] installs an unpacked extension as a temporary
 // add-on, optionally allowed in private windows, and [Firefox.EvalInPage]
-// opens a normal or private window at a URL and runs an async script there:
+// opens a normal or private window at a URL and runs an async script there,
+// with the page's global object as page:
 //
 //	f := browsertest.StartFirefox(t)
 //	addon, err := f.InstallAddon(ctx, extDir, true)
@@ -79,7 +84,8 @@
 // Firefox runs one call at a time, as a Marionette session has one current
 // window. A context without a deadline gets one of 30 seconds.
 //
-// The browsers run headless, with the user data in a temporary directory, and
+// The browsers run headless, with the profile in a temporary directory, and
 // with background networking, updates, telemetry and sync off. The package
-// writes nothing to standard output.
+// writes nothing to standard output or standard error; what the browsers
+// write is kept and shown in the errors of a failed start.
 package browsertest

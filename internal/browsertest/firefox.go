@@ -108,7 +108,7 @@ func (a Addon) URL(path string) string {
 // loopback port and a new profile under t.TempDir(), and opens a Marionette
 // session. It closes the browser when the test ends. It calls [Require] first,
 // so it skips the test when Firefox ESR is missing, and it fails the test when
-// the browser does not start. Start takes about one and a half seconds.
+// the browser does not start. The start takes about one and a half seconds.
 func StartFirefox(t testing.TB) *Firefox {
 	t.Helper()
 	bin := Require(t, FirefoxBinary)
