@@ -147,6 +147,11 @@ var (
 	firefoxMV3Private = flavour{name: "firefox-mv3-private", scheme: "moz-extension", browserNS: true, sameExtension: true, chromePromises: true,
 		bgKind: "bgpage", bgPath: "/_generated_background_page.html", manifestBg: map[string]any{"scripts": []string{"background.js"}},
 		pageExt: "null", pageRt: "null", bgExt: "self", bgRt: "self"}
+	// A browser whose pages have only runtime.getBackgroundPage, whose browser.*
+	// spelling rejects (and ignores callbacks).
+	browserRuntimeOnly = flavour{name: "browser-runtime-only", scheme: "chrome-extension", browserNS: true, chromePromises: true, senderOrigin: true,
+		bgKind: "sw", bgPath: "/sw.js", manifestBg: map[string]any{"service_worker": "sw.js"},
+		pageExt: "absent", pageRt: "reject", bgExt: "absent", bgRt: "absent"}
 	// A browser with only chrome.runtime.getBackgroundPage (callback-only, lastError),
 	// and a background page named by the manifest whose native API says nothing.
 	runtimeOnly = flavour{name: "runtime-only", scheme: "chrome-extension", senderOrigin: true,
@@ -261,6 +266,8 @@ func (w *world) add(name, kind, href string, tab bool) *jsContext {
 	t.Helper()
 	f := w.f
 	c := &jsContext{w: w, name: name, kind: kind, href: href, tab: tab, vm: goja.New()}
+	// Runaway recursion (a wrapper calling itself) becomes a RangeError.
+	c.vm.SetMaxCallStackSize(2000)
 	// goja lists the global object's built-in names only if they are asked
 	// for before the first global declaration: ask now, so that the handler's
 	// baseline sees JSON, Object, eval, ...

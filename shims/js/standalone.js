@@ -11,7 +11,7 @@ import "./bgpage/handler.js";
 // patch makes o.getBackgroundPage f, keeping the native (or 0) under KEY,
 // unless it already is a wrapper (a second load, or Firefox MV3's
 // browser.extension === chrome.extension).
-const patch = (o, f, n = o?.[GBP]) => o && ((o[GBP] = f.bind())[KEY] = n || 0);
+const patch = (o, f, n = o?.[GBP]) => o && n?.[KEY] === undefined && ((o[GBP] = f.bind())[KEY] = n || 0);
 
 if (inExt())
   for (const n of [G.chrome, G.browser]) {

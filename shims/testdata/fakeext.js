@@ -46,7 +46,9 @@ function __installFake(cfg) {
   const bg = (how) => (how == "window" ? g.__fakeBackgroundWindow : how == "self" ? g : how == "null" ? null : undefined);
   const later = (f) => Promise.resolve().then(f);
   const NOBG = "You do not have a background page.";
-  let lastError;
+  // Chromium logs "Unchecked runtime.lastError" when a callback does not read it.
+  let lastError, lastErrorRead;
+  g.__uncheckedLastError = [];
 
   // Events have their methods on a prototype, as in Chromium.
   class FakeEvent {
@@ -69,13 +71,17 @@ function __installFake(cfg) {
     events.push(onMessage);
     const withLastError = (message, cb, ...args) => {
       lastError = { message };
-      try { cb(...args); } finally { lastError = undefined; }
+      lastErrorRead = false;
+      try { cb(...args); } finally {
+        lastError = undefined;
+        if (!lastErrorRead) g.__uncheckedLastError.push(message);
+      }
     };
     const runtime = {
       id: cfg.id,
       getURL: (p) => origin + "/" + String(p).replace(/^\//, ""),
       getManifest: () => JSON.parse(JSON.stringify(cfg.manifest)),
-      get lastError() { return lastError; },
+      get lastError() { lastErrorRead = true; return lastError; },
       onMessage,
       sendMessage(msg, cb) {
         const json = JSON.stringify(msg);

@@ -36,7 +36,7 @@ export const installHandler = () => {
             name += "." + k;
             if (
               /^(__|constructor$|prototype$)/.test(k) ||
-              (o == G && (/^(eval|Function|chrome|browser|globalThis|self|window|importScripts|fetch|XMLHttpRequest)$/.test(k) || base.has(k) || (!Object.hasOwn(G, k) && k in G))) ||
+              (o == G && (/^(eval|Function|chrome|browser|globalThis|self|window|importScripts|fetch|XMLHttpRequest)$/.test(k) || base.has(k) || (!{}.hasOwnProperty.call(G, k) && k in G))) ||
               ([G.chrome, G.browser, G.eval, G.Function].includes((o = o[k])) && o)
             )
               o = G;
