@@ -63,8 +63,12 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 		s.Code = []byte(banner + "// These targets need no shim: this script intentionally does nothing.\n")
 		return s, nil
 	}
-	banner += "// Load it first in every context: the first <script> of each extension page, the first of\n" +
-		"// background.scripts, or importScripts() it first in a classic service worker.\n"
+	if opts.Minify {
+		banner = "// webext-shim standalone shim for " + targets.Describe(ts) + "; load it first in every context.\n"
+	} else {
+		banner += "// Load it first in every context: the first <script> of each extension page, the first of\n" +
+			"// background.scripts, or importScripts() it first in a classic service worker.\n"
+	}
 	code, err := bundleEntry("standalone.js", ts, opts.Minify)
 	if err != nil {
 		return Script{}, err
