@@ -1,20 +1,12 @@
 package main
 
-import (
-	"errors"
-
-	"github.com/webext-shim/webext-shim/targets"
-)
+import "github.com/webext-shim/webext-shim/targets"
 
 // resolveTargets resolves a --target value; every error in it is a usage
 // error.
 func resolveTargets(list string, minimums map[string]string) ([]targets.Target, error) {
 	ts, err := targets.ResolveAll(list, minimums)
 	if err != nil {
-		var ue *targets.UnknownError
-		if errors.As(err, &ue) {
-			return nil, usageError{err}
-		}
 		return nil, usageError{err}
 	}
 	return ts, nil
