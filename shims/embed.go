@@ -31,7 +31,8 @@ func Source(name string) ([]byte, error) {
 
 // Plugin returns an esbuild plugin that resolves "webext-shim:NAME" imports,
 // and relative imports between shim files, to the embedded sources, so
-// that builds need no files on disk.
+// that builds need no files on disk. It also serves the generated glue
+// modules of InjectPath and RenderRuntime.
 func Plugin() api.Plugin {
 	return api.Plugin{
 		Name: "webext-shim",
@@ -43,6 +44,13 @@ func Plugin() api.Plugin {
 				return api.OnResolveResult{Path: path.Join(path.Dir(a.Importer), a.Path), Namespace: Namespace}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: Namespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				if strings.Contains(a.Path, "?") {
+					s, err := glueSource(a.Path)
+					if err != nil {
+						return api.OnLoadResult{}, err
+					}
+					return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
+				}
 				src, err := Source(a.Path)
 				if err != nil {
 					return api.OnLoadResult{}, err

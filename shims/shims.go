@@ -57,6 +57,12 @@ type Shim struct {
 	Features []string
 	// Contexts are where its code runs.
 	Contexts []Context
+	// Replaces are the API expressions bundled code gets replaced with the
+	// shim's exports (see Replacement).
+	Replaces []Replacement
+	// Handler is the embedded module of its background handler ("" for
+	// none): evaluating it installs the handler.
+	Handler string
 }
 
 // GetBackgroundPage is the getBackgroundPage shim with its message-passing
@@ -72,6 +78,15 @@ var GetBackgroundPage = Shim{
 	},
 	Features: []string{"extension.getBackgroundPage", "runtime.getBackgroundPage"},
 	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.extension.getBackgroundPage", Module: "bgpage/client.js", Export: "extensionGetBackgroundPage"},
+		{API: "browser.extension.getBackgroundPage", Module: "bgpage/client.js", Export: "extensionGetBackgroundPage"},
+		{API: "chrome.runtime.getBackgroundPage", Module: "bgpage/client.js", Export: "runtimeGetBackgroundPage"},
+		{API: "browser.runtime.getBackgroundPage", Module: "bgpage/client.js", Export: "runtimeGetBackgroundPage"},
+		{API: "chrome.runtime.onMessage", Module: "bgpage/client.js", Export: "chromeOnMessage", WithHandler: true},
+		{API: "browser.runtime.onMessage", Module: "bgpage/client.js", Export: "browserOnMessage", WithHandler: true},
+	},
+	Handler: "bgpage/handler.js",
 }
 
 // All returns every shim.

@@ -57,7 +57,7 @@ func (e *env) fail(err error) int {
 }
 
 func commands() []*command {
-	return []*command{shimCommand(), compatCommand(), versionCommand()}
+	return []*command{buildCommand(), checkCommand(), shimCommand(), compatCommand(), versionCommand()}
 }
 
 func lookupCommand(name string) *command {
@@ -160,6 +160,8 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Examples:
+  webext-shim --target firefox,chrome
+  webext-shim check --target "chrome>=120" extension/
   webext-shim shim --target chrome -o vendor/webext-shim.js
   webext-shim compat runtime.getBackgroundPage --target firefox,chrome
 

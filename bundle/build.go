@@ -1,0 +1,241 @@
+package bundle
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/webext-shim/webext-shim/shims"
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// DefaultOutDir is the output directory, inside the source directory,
+// when Options.OutDir is empty.
+const DefaultOutDir = "dist"
+
+// Options configure Build.
+type Options struct {
+	// Source is the extension's source directory, with manifest.json at
+	// its root ("" means the current directory).
+	Source string
+	// OutDir is where OUTDIR/<browser>/ are written ("" means "dist"
+	// inside Source). It is skipped when it lies inside Source.
+	OutDir string
+	// Targets are the browsers and version ranges to build for; a query
+	// without a version takes the manifest's declared minimum, else the
+	// default range.
+	Targets []targets.Query
+	// Minify minifies the extension's scripts and the shims.
+	Minify bool
+	// Sourcemap writes a .map file next to each compiled script.
+	Sourcemap bool
+	// Strict makes compat problems (an API a target lacks that no shim
+	// covers, a permission it refuses) errors instead of warnings.
+	Strict bool
+	// DryRun builds in memory and writes nothing: the compat report of
+	// `webext-shim check`.
+	DryRun bool
+}
+
+// Result is what Build did.
+type Result struct {
+	// OutDir is the output directory used.
+	OutDir string
+	// Targets are the per-target results, in the order of Options.Targets.
+	Targets []TargetResult
+	// Diagnostics are every message of the build, errors first, then by
+	// file and position.
+	Diagnostics Diagnostics
+}
+
+// TargetResult is the build for one target.
+type TargetResult struct {
+	// Target is the resolved target.
+	Target targets.Target
+	// Dir is the output directory, OUTDIR/<browser> ("" with DryRun).
+	Dir string
+	// ManifestVersion is the output's manifest version.
+	ManifestVersion int
+	// Background is the output's background: "service worker", "page" or
+	// "none".
+	Background string
+	// Shims are the names of the shims whose code is in the output.
+	Shims []string
+	// Files are the output's files, sorted by path.
+	Files []File
+}
+
+// File is one file of a built extension.
+type File struct {
+	// Path is slash-separated, relative to the target's directory.
+	Path string
+	// Size is its size in bytes.
+	Size int64
+	// Generated is set for files webext-shim wrote or changed (compiled
+	// scripts, rewritten pages, the manifest, its own scripts), unset for
+	// files copied unchanged.
+	Generated bool
+}
+
+// ErrFailed is wrapped by Build's error when the build has errors (in
+// Result.Diagnostics); nothing was written then.
+var ErrFailed = errors.New("build failed")
+
+// Build builds the extension in opts.Source for every target into
+// OutDir/<browser>/. It writes nothing unless every target builds without
+// errors; then each target's directory is replaced as a whole. The error
+// is non-nil when the build failed: it wraps ErrFailed when the
+// diagnostics say why, and is a plain error (unreadable source,
+// unwritable output) otherwise.
+func Build(ctx context.Context, opts Options) (Result, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.OutDir == "" {
+		opts.OutDir = filepath.Join(opts.Source, DefaultOutDir)
+	}
+	res := Result{OutDir: opts.OutDir}
+	if len(opts.Targets) == 0 {
+		return res, errors.New("no targets: give at least one browser, such as \"chrome,firefox\"")
+	}
+	if err := checkOutDir(opts.Source, opts.OutDir, opts.Targets); err != nil {
+		return res, err
+	}
+	src, diags, err := readSource(opts.Source, opts.OutDir)
+	if err != nil {
+		return res, err
+	}
+	res.Diagnostics = diags
+	if src == nil {
+		return finish(res)
+	}
+	builds := make([]*targetBuild, len(opts.Targets))
+	for i, q := range opts.Targets {
+		m := src.manifest.Clone()
+		specialise(m, q.Browser, ManifestFile)
+		t, err := targets.Resolve(q, manifestMinimum(m, q.Browser))
+		if err != nil {
+			return res, fmt.Errorf("target %q: %w", q.Text, err)
+		}
+		builds[i] = &targetBuild{src: src, t: t, opts: &opts, eo: esbuildOptions{
+			dir: src.dir, engines: shims.Engines([]targets.Target{t}), minify: opts.Minify, sourcemap: opts.Sourcemap,
+		}}
+	}
+	var wg sync.WaitGroup
+	for _, b := range builds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.run()
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	for _, b := range builds {
+		res.Diagnostics = append(res.Diagnostics, b.diags...)
+		tr := TargetResult{Target: b.t, ManifestVersion: b.outMV, Background: b.bgKind.String(), Shims: b.included}
+		if b.l != nil {
+			tr.Files = b.files()
+		}
+		res.Targets = append(res.Targets, tr)
+	}
+	res.Diagnostics = dedupe(res.Diagnostics)
+	if res.Diagnostics.HasErrors() || opts.DryRun {
+		return finish(res)
+	}
+	if err := writeOutput(ctx, opts.OutDir, builds); err != nil {
+		return res, err
+	}
+	for i := range res.Targets {
+		res.Targets[i].Dir = filepath.Join(opts.OutDir, builds[i].t.Browser.Name)
+	}
+	return finish(res)
+}
+
+// finish sorts the diagnostics and sets the error of a failed build.
+func finish(res Result) (Result, error) {
+	sort.SliceStable(res.Diagnostics, func(i, j int) bool {
+		a, b := res.Diagnostics[i], res.Diagnostics[j]
+		if (a.Severity == Error) != (b.Severity == Error) {
+			return a.Severity == Error
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	if n := countErrors(res.Diagnostics); n > 0 {
+		s := "s"
+		if n == 1 {
+			s = ""
+		}
+		return res, fmt.Errorf("%w: %d error%s", ErrFailed, n, s)
+	}
+	return res, nil
+}
+
+func countErrors(ds Diagnostics) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// dedupe merges diagnostics that differ only in their target: the same
+// message about the same place on several targets is said once.
+func dedupe(ds Diagnostics) Diagnostics {
+	type key struct {
+		file         string
+		line, column int
+		sev          Severity
+		msg          string
+	}
+	index := map[key]int{}
+	var out Diagnostics
+	for _, d := range ds {
+		k := key{d.File, d.Line, d.Column, d.Severity, d.Message}
+		if i, ok := index[k]; ok {
+			if out[i].Target != d.Target && !strings.Contains(","+out[i].Target+",", ","+d.Target+",") {
+				out[i].Target += "," + d.Target
+			}
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, d)
+	}
+	return out
+}
+
+// files lists the target's output files: the source's files, replaced or
+// joined by what the build produced.
+func (b *targetBuild) files() []File {
+	var out []File
+	for _, rel := range b.src.files {
+		if _, ok := b.out[rel]; ok {
+			continue
+		}
+		size := int64(0)
+		if st, err := os.Stat(filepath.Join(b.src.dir, filepath.FromSlash(rel))); err == nil {
+			size = st.Size()
+		}
+		out = append(out, File{Path: rel, Size: size})
+	}
+	for rel, data := range b.out {
+		out = append(out, File{Path: rel, Size: int64(len(data)), Generated: true})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}

@@ -1,0 +1,299 @@
+package bundle
+
+import (
+	"fmt"
+	"path"
+	"slices"
+
+	"github.com/webext-shim/webext-shim/shims"
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// Generated files: the runtime script of classic pages and content scripts,
+// and the background's (the handler, and for a Chromium service worker made
+// of classic scripts, the importScripts loader).
+const (
+	RuntimeFile    = "webext-shim-runtime.js"
+	BackgroundFile = "webext-shim-background.js"
+)
+
+// bgKind is what the manifest names as the background.
+type bgKind int
+
+const (
+	bgNone bgKind = iota
+	bgScripts
+	bgPage
+	bgWorker
+)
+
+// background is the background the manifest names, as the target reads
+// it (a manifest may name scripts for Firefox and a service worker for
+// Chromium).
+type background struct {
+	kind    bgKind
+	module  bool     // "type": "module"
+	scripts []string // the scripts (bgScripts; bgPage: the page's local scripts; bgWorker: the worker)
+	page    string   // bgPage
+	persist bool     // "persistent": true given
+}
+
+// entry is one JavaScript file the extension loads.
+type entry struct {
+	path     string
+	module   bool
+	contexts []shims.Context
+	// file and pos are where it is first referenced, for diagnostics.
+	file string
+	pos  Pos
+}
+
+// page is one HTML page of the extension and its scripts.
+type page struct {
+	path    string
+	ctx     shims.Context // shims.Page or shims.Background
+	html    []byte
+	scripts []pageScript
+}
+
+// pageScript is a <script src> of a page that loads a file of the extension.
+type pageScript struct {
+	tag ScriptTag
+	rel string
+}
+
+// layout is what a (specialised) manifest makes the extension load.
+type layout struct {
+	manifestVersion int
+	bg              background
+	content         [][]string // the js lists of content_scripts
+	pages           []*page
+	entries         map[string]*entry
+	order           []string // entry paths in the order first seen
+}
+
+// pageKeys are the manifest keys naming extension pages, as paths of keys.
+var pageKeys = [][]string{
+	{"action", "default_popup"},
+	{"browser_action", "default_popup"},
+	{"page_action", "default_popup"},
+	{"options_ui", "page"},
+	{"options_page"},
+	{"sidebar_action", "default_panel"},
+	{"side_panel", "default_path"},
+	{"devtools_page"},
+	{"chrome_url_overrides", "newtab"},
+	{"chrome_url_overrides", "bookmarks"},
+	{"chrome_url_overrides", "history"},
+}
+
+// readLayout reads what the specialised manifest m makes the extension
+// load on browser b, with diagnostics for what is missing or malformed.
+func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics) {
+	l := &layout{entries: map[string]*entry{}}
+	var diags Diagnostics
+	mv := m.Get("manifest_version")
+	switch {
+	case mv == nil:
+		diags = append(diags, Diagnostic{File: ManifestFile, Line: 1, Column: 1, Severity: Error, Message: "\"manifest_version\" is missing; want 2 or 3"})
+	case mv.Kind != Number || (mv.Number != "2" && mv.Number != "3"):
+		diags = append(diags, diagAt(ManifestFile, mv.Pos, Error, "\"manifest_version\" is %s; want 2 or 3", describeValue(mv)))
+	default:
+		l.manifestVersion = int(mv.Number[0] - '0')
+	}
+	diags = append(diags, l.readBackground(src, m, b)...)
+	if cs := m.Get("content_scripts"); cs != nil {
+		if cs.Kind != Array {
+			diags = append(diags, diagAt(ManifestFile, cs.Pos, Error, "\"content_scripts\" is %s; want an array", cs.Kind))
+		}
+		for i, item := range cs.Items {
+			js := item.Get("js")
+			if js == nil {
+				continue
+			}
+			list, ds := l.fileList(src, js, fmt.Sprintf("content_scripts[%d].js", i), shims.ContentScript, false)
+			diags = append(diags, ds...)
+			l.content = append(l.content, list)
+		}
+	}
+	for _, keys := range pageKeys {
+		v := m.Path(keys...)
+		if v == nil {
+			continue
+		}
+		diags = append(diags, l.addPage(src, v, keyName(keys), shims.Page)...)
+	}
+	return l, diags
+}
+
+func keyName(keys []string) string {
+	s := keys[0]
+	for _, k := range keys[1:] {
+		s += "." + k
+	}
+	return s
+}
+
+// readBackground reads manifest.background. When it names both scripts (or
+// a page) and a service worker, as manifests for Firefox and Chrome at once
+// do, Chromium takes the worker, the others the scripts.
+func (l *layout) readBackground(src *source, m *Value, b targets.Browser) Diagnostics {
+	bgv := m.Get("background")
+	if bgv == nil {
+		return nil
+	}
+	if bgv.Kind != Object {
+		return Diagnostics{diagAt(ManifestFile, bgv.Pos, Error, "\"background\" is %s; want an object", bgv.Kind)}
+	}
+	var diags Diagnostics
+	if t := bgv.Get("type"); t != nil {
+		if t.Kind != String || (t.Str != "module" && t.Str != "classic") {
+			diags = append(diags, diagAt(ManifestFile, t.Pos, Error, "\"background.type\" is %s; want \"module\" or \"classic\"", describeValue(t)))
+		}
+		l.bg.module = t.Kind == String && t.Str == "module"
+	}
+	if p := bgv.Get("persistent"); p != nil && p.Kind == Bool {
+		l.bg.persist = p.Bool
+	}
+	sw, scripts, pg := bgv.Get("service_worker"), bgv.Get("scripts"), bgv.Get("page")
+	if scripts != nil && pg != nil {
+		diags = append(diags, diagAt(ManifestFile, pg.Pos, Error, "\"background\" names both \"scripts\" and \"page\"; keep one"))
+	}
+	useWorker := sw != nil && (scripts == nil && pg == nil || b.Family == targets.Chromium)
+	switch {
+	case useWorker:
+		if sw.Kind != String {
+			return append(diags, diagAt(ManifestFile, sw.Pos, Error, "\"background.service_worker\" is %s; want a string", sw.Kind))
+		}
+		rel, ds := l.ref(src, sw, "background.service_worker")
+		if ds != nil {
+			return append(diags, ds...)
+		}
+		l.bg.kind = bgWorker
+		l.bg.scripts = []string{rel}
+		l.addEntry(rel, l.bg.module, shims.Background, ManifestFile, sw.Pos)
+	case scripts != nil:
+		list, ds := l.fileList(src, scripts, "background.scripts", shims.Background, l.bg.module)
+		diags = append(diags, ds...)
+		l.bg.kind = bgScripts
+		l.bg.scripts = list
+	case pg != nil:
+		diags = append(diags, l.addPage(src, pg, "background.page", shims.Background)...)
+		if len(l.pages) > 0 && l.pages[len(l.pages)-1].ctx == shims.Background {
+			p := l.pages[len(l.pages)-1]
+			l.bg.kind, l.bg.page = bgPage, p.path
+			for _, s := range p.scripts {
+				l.bg.scripts = append(l.bg.scripts, s.rel)
+				if s.tag.Module {
+					l.bg.module = true
+				}
+			}
+		}
+	}
+	return diags
+}
+
+// fileList reads an array of file references (background.scripts,
+// content_scripts[i].js), adding each as an entry.
+func (l *layout) fileList(src *source, v *Value, key string, ctx shims.Context, module bool) ([]string, Diagnostics) {
+	if v.Kind != Array {
+		return nil, Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q is %s; want an array of file names", key, v.Kind)}
+	}
+	var list []string
+	var diags Diagnostics
+	for i, it := range v.Items {
+		name := fmt.Sprintf("%s[%d]", key, i)
+		if it.Kind != String {
+			diags = append(diags, diagAt(ManifestFile, it.Pos, Error, "%q is %s; want a file name", name, it.Kind))
+			continue
+		}
+		rel, ds := l.ref(src, it, name)
+		if ds != nil {
+			diags = append(diags, ds...)
+			continue
+		}
+		list = append(list, rel)
+		l.addEntry(rel, module, ctx, ManifestFile, it.Pos)
+	}
+	return list, diags
+}
+
+// ref resolves a manifest string naming a file of the extension.
+func (l *layout) ref(src *source, v *Value, key string) (string, Diagnostics) {
+	rel, ok := resolveRef("", v.Str)
+	if !ok {
+		return "", Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q names %q, which is not a file inside the extension", key, v.Str)}
+	}
+	if !src.has(rel) {
+		return "", Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q names %q, which does not exist", key, v.Str)}
+	}
+	return rel, nil
+}
+
+// addPage adds the HTML page that v names and the local scripts it loads.
+func (l *layout) addPage(src *source, v *Value, key string, ctx shims.Context) Diagnostics {
+	if v.Kind != String {
+		return Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q is %s; want a file name", key, v.Kind)}
+	}
+	rel, diags := l.ref(src, v, key)
+	if diags != nil {
+		return diags
+	}
+	if slices.ContainsFunc(l.pages, func(p *page) bool { return p.path == rel }) {
+		return nil
+	}
+	html, err := src.read(rel)
+	if err != nil {
+		return Diagnostics{{File: rel, Severity: Error, Message: fmt.Sprintf("reading the page: %v", err)}}
+	}
+	p := &page{path: rel, ctx: ctx, html: html}
+	for _, tag := range FindScripts(html) {
+		if !tag.HasSrc || !tag.IsJavaScript() {
+			continue
+		}
+		srel, ok := resolveRef(path.Dir(rel), decodeURLPath(tag.Src))
+		if !ok {
+			if isRemote(tag.Src) {
+				diags = append(diags, diagAt(rel, tag.Pos, Warning, "the page loads the remote script %q; extensions may not load remote code", tag.Src))
+			} else {
+				diags = append(diags, diagAt(rel, tag.Pos, Error, "the script %q is not a file inside the extension", tag.Src))
+			}
+			continue
+		}
+		if !src.has(srel) {
+			diags = append(diags, diagAt(rel, tag.Pos, Error, "the script %q does not exist", tag.Src))
+			continue
+		}
+		p.scripts = append(p.scripts, pageScript{tag: tag, rel: srel})
+		l.addEntry(srel, tag.Module, ctx, rel, tag.Pos)
+	}
+	l.pages = append(l.pages, p)
+	return diags
+}
+
+// addEntry records that the extension loads file rel in context ctx.
+func (l *layout) addEntry(rel string, module bool, ctx shims.Context, file string, pos Pos) {
+	e, ok := l.entries[rel]
+	if !ok {
+		e = &entry{path: rel, module: module, file: file, pos: pos}
+		l.entries[rel] = e
+		l.order = append(l.order, rel)
+	}
+	e.module = e.module || module
+	if !slices.Contains(e.contexts, ctx) {
+		e.contexts = append(e.contexts, ctx)
+	}
+}
+
+// in reports whether the entry runs in context ctx.
+func (e *entry) in(ctx shims.Context) bool { return slices.Contains(e.contexts, ctx) }
+
+func describeValue(v *Value) string {
+	switch v.Kind {
+	case String:
+		return fmt.Sprintf("%q", v.Str)
+	case Number:
+		return v.Number
+	}
+	return v.Kind.String()
+}

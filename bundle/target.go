@@ -1,0 +1,401 @@
+package bundle
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/webext-shim/webext-shim/shims"
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// targetBuild builds the extension for one target.
+type targetBuild struct {
+	src  *source
+	t    targets.Target
+	opts *Options
+	eo   esbuildOptions
+
+	m      *Value // the specialised, then converted manifest
+	l      *layout
+	needs  []shims.Need
+	outMV  int
+	bgKind shims.BackgroundKind // the output's background
+
+	// handler is set when the background handler is part of the output.
+	handler bool
+	// out holds every file whose output differs from the source (compiled
+	// entries, rewritten pages, generated files, the manifest), by path.
+	out      map[string][]byte
+	compiled map[string]compiled
+	included []string // names of the shims in the output
+	diags    Diagnostics
+}
+
+func (b *targetBuild) warnf(file string, p Pos, format string, args ...any) {
+	d := diagAt(file, p, Warning, format, args...)
+	d.Target = b.t.Browser.Name
+	b.diags = append(b.diags, d)
+}
+
+func (b *targetBuild) errorf(file string, p Pos, format string, args ...any) {
+	d := diagAt(file, p, Error, format, args...)
+	d.Target = b.t.Browser.Name
+	b.diags = append(b.diags, d)
+}
+
+func (b *targetBuild) add(ds Diagnostics) {
+	for _, d := range ds {
+		if d.Target == "" {
+			d.Target = b.t.Browser.Name
+		}
+		b.diags = append(b.diags, d)
+	}
+}
+
+// run builds the target in memory.
+func (b *targetBuild) run() {
+	b.out = map[string][]byte{}
+	b.compiled = map[string]compiled{}
+	b.m = b.src.manifest.Clone()
+	b.add(specialise(b.m, b.t.Browser, ManifestFile))
+	l, ds := readLayout(b.src, b.m, b.t.Browser)
+	b.add(ds)
+	b.l = l
+	if Diagnostics(b.diags).HasErrors() {
+		return
+	}
+	b.outMV = b.outputManifestVersion()
+	srcKind := shims.BackgroundNone
+	switch l.bg.kind {
+	case bgWorker:
+		srcKind = shims.BackgroundServiceWorker
+	case bgScripts, bgPage:
+		srcKind = shims.BackgroundPage
+	}
+	b.bgKind = shims.DefaultBackground(b.t, srcKind)
+	needs, err := shims.Needs(b.t, b.bgKind)
+	if err != nil {
+		b.errorf("", Pos{}, "%v", err)
+		return
+	}
+	b.needs = needs
+	b.addImportedScripts()
+	b.compileEntries()
+	if Diagnostics(b.diags).HasErrors() {
+		return
+	}
+	b.writeBackground()
+	b.rewritePages()
+	b.writeRuntime()
+	b.convertManifest()
+	b.report()
+	b.out[ManifestFile] = b.m.Encode()
+	b.included = b.shimsIncluded()
+}
+
+// outputManifestVersion is the manifest version of the output: 3 for
+// Chromium, the source's for Gecko, for WebKit 3 where every version of the
+// range supports it.
+func (b *targetBuild) outputManifestVersion() int {
+	switch b.t.Browser.Family {
+	case targets.Chromium:
+		return 3
+	case targets.WebKit:
+		if s, err := targets.Lookup(targets.FeatureManifestV3, b.t); err == nil && s.All {
+			return 3
+		}
+		return 2
+	}
+	return b.l.manifestVersion
+}
+
+// addImportedScripts adds the files a classic service worker loads with
+// importScripts("...") as classic background entries, transitively.
+func (b *targetBuild) addImportedScripts() {
+	if b.l.bg.kind != bgWorker || b.l.bg.module {
+		return
+	}
+	queue := slices.Clone(b.l.bg.scripts)
+	for len(queue) > 0 {
+		rel := queue[0]
+		queue = queue[1:]
+		code, err := b.src.read(rel)
+		if err != nil {
+			continue
+		}
+		for _, ref := range ScanImportScripts(code) {
+			p, ok := resolveRef("", ref.Path)
+			if !ok || !b.src.has(p) {
+				if !isRemote(ref.Path) {
+					b.errorf(rel, Pos{Offset: ref.Offset, Line: ref.Line, Column: ref.Column}, "importScripts(%q): no such file in the extension", ref.Path)
+				}
+				continue
+			}
+			if _, seen := b.l.entries[p]; !seen {
+				b.l.addEntry(p, false, shims.Background, rel, Pos{Offset: ref.Offset, Line: ref.Line, Column: ref.Column})
+				queue = append(queue, p)
+			}
+		}
+	}
+}
+
+// replacementsFor returns the replacements of the shims that apply to the
+// entry, the onMessage filters only with the handler.
+func (b *targetBuild) replacementsFor(e *entry, handler bool) []shims.Replacement {
+	var rs []shims.Replacement
+	for _, ctx := range e.contexts {
+		for _, r := range shims.Replacements(b.needs, ctx, handler) {
+			if !slices.Contains(rs, r) {
+				rs = append(rs, r)
+			}
+		}
+	}
+	return rs
+}
+
+// handlersFor returns the handler modules a module entry must evaluate
+// first: the first module script of the background, when the handler is
+// needed.
+func (b *targetBuild) handlersFor(e *entry, handler bool) []string {
+	if !handler || !e.module || !e.in(shims.Background) || len(b.l.bg.scripts) == 0 || b.l.bg.scripts[0] != e.path {
+		return nil
+	}
+	return shims.Handlers(b.needs)
+}
+
+// compileEntries compiles every entry. Whether the background handler is
+// needed depends on whether some page's code uses getBackgroundPage, which
+// for module pages is known once their imports are: modules are compiled
+// first, assuming the handler when the sources mention getBackgroundPage at
+// all, and again without it in the rare case none really uses it.
+func (b *targetBuild) compileEntries() {
+	candidate := len(shims.Handlers(b.needs)) > 0 && b.src.mentions("getBackgroundPage")
+	var modules, classics []*entry
+	for _, rel := range b.l.order {
+		e := b.l.entries[rel]
+		if e.module {
+			modules = append(modules, e)
+		} else {
+			classics = append(classics, e)
+		}
+	}
+	b.compileAll(modules, candidate)
+	b.handler = candidate && b.pagesUseGetBackgroundPage()
+	if candidate && !b.handler {
+		b.compileAll(modules, false)
+	}
+	b.compileAll(classics, b.handler)
+	for _, rel := range b.l.order {
+		c := b.compiled[rel]
+		b.add(c.diags)
+		if c.code != nil {
+			b.out[rel] = c.code
+			if c.sourcemap != nil {
+				b.out[rel+".map"] = c.sourcemap
+			}
+		}
+	}
+}
+
+// compileAll compiles the entries concurrently.
+func (b *targetBuild) compileAll(es []*entry, handler bool) {
+	results := make([]compiled, len(es))
+	var wg sync.WaitGroup
+	for i, e := range es {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rs := b.replacementsFor(e, handler)
+			if e.module {
+				results[i] = compileModule(b.eo, e.path, rs, b.handlersFor(e, handler))
+				return
+			}
+			code, err := b.src.read(e.path)
+			if err != nil {
+				results[i] = compiled{diags: Diagnostics{{File: e.path, Severity: Error, Message: fmt.Sprintf("reading the script: %v", err)}}}
+				return
+			}
+			results[i] = compileClassic(b.eo, e.path, code, rs)
+		}()
+	}
+	wg.Wait()
+	for i, e := range es {
+		b.compiled[e.path] = results[i]
+	}
+}
+
+// pagesUseGetBackgroundPage reports whether the code of some extension page
+// (not the background, not a content script) calls getBackgroundPage.
+func (b *targetBuild) pagesUseGetBackgroundPage() bool {
+	for _, rel := range b.l.order {
+		e := b.l.entries[rel]
+		if !e.in(shims.Page) {
+			continue
+		}
+		inputs := b.compiled[rel].inputs
+		if !e.module {
+			inputs = []string{rel}
+		}
+		for _, in := range inputs {
+			code, err := b.src.read(in)
+			if err != nil {
+				continue
+			}
+			for _, u := range ScanAPIUses(code) {
+				if u.Path == "extension.getBackgroundPage" || u.Path == "runtime.getBackgroundPage" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// uses returns the replacements the classic entries running in ctx reach
+// through the runtime script.
+func (b *targetBuild) uses(files []string) []shims.Replacement {
+	var rs []shims.Replacement
+	for _, rel := range files {
+		for _, r := range b.compiled[rel].uses {
+			if !slices.Contains(rs, r) {
+				rs = append(rs, r)
+			}
+		}
+	}
+	return rs
+}
+
+// writeRuntime writes the runtime script of pages and content scripts
+// when a classic script of theirs uses a shim.
+func (b *targetBuild) writeRuntime() {
+	var files []string
+	for _, p := range b.l.pages {
+		if p.ctx == shims.Page {
+			for _, s := range p.scripts {
+				files = append(files, s.rel)
+			}
+		}
+	}
+	for _, list := range b.l.content {
+		files = append(files, list...)
+	}
+	rs := b.uses(files)
+	if len(rs) == 0 {
+		return
+	}
+	b.render(RuntimeFile, shims.RuntimeOptions{Replacements: rs}, "")
+}
+
+// render renders a runtime script into the output, followed by tail.
+func (b *targetBuild) render(name string, opts shims.RuntimeOptions, tail string) {
+	if b.src.has(name) {
+		b.errorf(name, Pos{}, "the source has a file named %q, the name of webext-shim's generated script; rename it", name)
+		return
+	}
+	opts.Minify = b.opts.Minify
+	code, err := shims.RenderRuntime([]targets.Target{b.t}, opts)
+	if err != nil {
+		b.errorf("", Pos{}, "%v", err)
+		return
+	}
+	head := "// Generated by webext-shim for " + b.t.String() + ".\n"
+	b.out[name] = append(append([]byte(head), code...), tail...)
+}
+
+// rewritePages inserts the runtime script before the first classic script
+// of each page whose classic scripts use a shim (the background page's
+// runtime is inserted by writeBackground).
+func (b *targetBuild) rewritePages() {
+	for _, p := range b.l.pages {
+		if p.ctx != shims.Page {
+			continue
+		}
+		var files []string
+		for _, s := range p.scripts {
+			if !s.tag.Module {
+				files = append(files, s.rel)
+			}
+		}
+		if len(b.uses(files)) == 0 {
+			continue
+		}
+		b.out[p.path] = insertScript(p, RuntimeFile)
+	}
+}
+
+// insertScript returns the page's HTML with a classic <script> of the
+// generated file name before its first local classic script.
+func insertScript(p *page, name string) []byte {
+	at := -1
+	for _, s := range p.scripts {
+		if !s.tag.Module {
+			at = s.tag.Start
+			break
+		}
+	}
+	if at < 0 {
+		for _, t := range FindScripts(p.html) {
+			at = t.Start
+			break
+		}
+	}
+	tag := `<script src="/` + name + `"></script>`
+	if at < 0 {
+		if i := bytes.Index(asciiLower(p.html), []byte("</head")); i >= 0 {
+			at = i
+		} else {
+			at = len(p.html)
+		}
+	}
+	var out bytes.Buffer
+	out.Write(p.html[:at])
+	out.WriteString(tag)
+	if at < len(p.html) {
+		out.WriteString("\n")
+	}
+	out.Write(p.html[at:])
+	return out.Bytes()
+}
+
+// shimsIncluded lists the shims whose code is in the output.
+func (b *targetBuild) shimsIncluded() []string {
+	var names []string
+	add := func(n string) {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	for _, n := range b.needs {
+		used := b.handler && n.Fallback
+		for _, rel := range b.l.order {
+			c := b.compiled[rel]
+			for _, r := range c.uses {
+				if slices.Contains(n.Shim.Replaces, r) {
+					used = true
+				}
+			}
+			if c.shimmed {
+				used = true
+			}
+		}
+		if used {
+			add(n.Shim.Name)
+		}
+	}
+	return names
+}
+
+// versionString formats a target's version for manifests: "128.0" for
+// Gecko's strict_min_version.
+func versionString(v string) string {
+	if _, err := strconv.Atoi(v); err == nil {
+		return v + ".0"
+	}
+	return v
+}
+
+var _ = strings.Cut

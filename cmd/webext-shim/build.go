@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/webext-shim/webext-shim/bundle"
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// defaultTargets are the targets of build and check without --target.
+const defaultTargets = "chrome,firefox"
+
+// buildFlags are the flags build and check share.
+type buildFlags struct {
+	target    *string
+	outDir    *string
+	minify    *bool
+	sourcemap *bool
+	strict    *bool
+	json      *bool
+	quiet     *bool
+}
+
+func declareBuildFlags(fs *pflag.FlagSet, check bool) *buildFlags {
+	f := &buildFlags{
+		target: fs.StringP("target", "t", defaultTargets, "targets, for example \"firefox>=115,chrome,safari\""),
+	}
+	if !check {
+		f.outDir = fs.StringP("outdir", "o", "", "write OUTDIR/<browser>/ for each target (default SRC/dist)")
+		f.minify = fs.Bool("minify", false, "minify the scripts")
+		f.sourcemap = fs.Bool("sourcemap", false, "write a .map file next to each compiled script")
+	}
+	f.strict = fs.Bool("strict", false, "make compat warnings errors (exit 1)")
+	f.json = fs.Bool("json", false, "print one JSON document with the result and nothing else on standard output")
+	f.quiet = fs.BoolP("quiet", "q", false, "print nothing but errors")
+	return f
+}
+
+func buildCommand() *command {
+	return &command{
+		name:    "build",
+		summary: "build the extension in SRC for every target (the default command)",
+		usage:   "webext-shim [build] [--target LIST] [-o OUTDIR] [flags] [SRC]",
+		long: `Reads SRC/manifest.json (default SRC "."), bundles every script the manifest and its pages
+load with esbuild for each target's browser versions, adds the shims a target needs only
+where the code uses them, converts the manifest (Manifest V3 with a service worker for
+Chromium, background scripts for Firefox) and writes each extension, ready to load, to
+OUTDIR/<browser>/. Each OUTDIR/<browser>/ is replaced as a whole, and only when every
+target built: a failed build leaves the previous output untouched.
+
+Manifest keys may carry a browser or family prefix at any depth ("firefox:background",
+"chromium:permissions", "gecko:...", "webkit:..."): the most specific wins per target.
+
+Examples:
+  webext-shim --target firefox,chrome
+  webext-shim build -t "chrome>=120,firefox>=115,safari" -o build/ src/
+  webext-shim --target chrome --minify --strict --json > build-report.json`,
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			f := declareBuildFlags(fs, false)
+			return func(e *env, args []string) int { return runBuild(e, f, args, false) }
+		},
+	}
+}
+
+func checkCommand() *command {
+	return &command{
+		name:    "check",
+		summary: "report what each target lacks, writing nothing",
+		usage:   "webext-shim check [--target LIST] [--strict] [--json] [SRC]",
+		long: `Builds SRC in memory, as build does, and prints the diagnostics: extension APIs the code
+uses that a target lacks and no shim covers, manifest keys a target does not support,
+permissions it refuses, syntax errors. Nothing is written. Exit 1 on errors (with --strict,
+compat warnings are errors).
+
+Examples:
+  webext-shim check --target chrome,firefox
+  webext-shim check -t "chrome>=120" --strict extension/`,
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			f := declareBuildFlags(fs, true)
+			return func(e *env, args []string) int { return runBuild(e, f, args, true) }
+		},
+	}
+}
+
+// runBuild runs build (or check, with dryRun).
+func runBuild(e *env, f *buildFlags, args []string, dryRun bool) int {
+	if len(args) > 1 {
+		return e.fail(usagef("%s takes one source directory, got %d arguments: %q", e.name, len(args), args))
+	}
+	opts := bundle.Options{Source: ".", Strict: *f.strict, DryRun: dryRun}
+	if len(args) == 1 {
+		opts.Source = args[0]
+	}
+	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
+		return e.fail(usagef("the source %q is not a directory", opts.Source))
+	}
+	qs, err := targets.ParseQueries(*f.target)
+	if err != nil {
+		return e.fail(usageError{err})
+	}
+	opts.Targets = qs
+	if !dryRun {
+		opts.OutDir, opts.Minify, opts.Sourcemap = *f.outDir, *f.minify, *f.sourcemap
+	}
+	start := time.Now()
+	res, err := bundle.Build(context.Background(), opts)
+	elapsed := time.Since(start)
+	if err != nil && !errors.Is(err, bundle.ErrFailed) {
+		printDiagnostics(e.stderr, res.Diagnostics, *f.quiet)
+		return e.fail(err)
+	}
+	if *f.json {
+		if err := writeBuildJSON(e.stdout, res, err, dryRun); err != nil {
+			return e.fail(err)
+		}
+	} else {
+		printDiagnostics(e.stderr, res.Diagnostics, *f.quiet)
+		if !*f.quiet && err == nil {
+			printBuildSummary(e.stderr, res, dryRun, elapsed)
+		}
+	}
+	if err != nil {
+		if !*f.json {
+			fmt.Fprintf(e.stderr, "webext-shim %s: %v; nothing written\n", e.name, err)
+		}
+		return exitBuild
+	}
+	return exitOK
+}
+
+// printDiagnostics prints the diagnostics as compilers do (only the errors
+// when quiet).
+func printDiagnostics(w io.Writer, ds bundle.Diagnostics, quiet bool) {
+	for _, d := range ds {
+		if quiet && d.Severity != bundle.Error {
+			continue
+		}
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+// printBuildSummary prints, per target, the files with their sizes and the
+// shims, then one line of totals.
+func printBuildSummary(w io.Writer, res bundle.Result, dryRun bool, elapsed time.Duration) {
+	files, bytes := 0, int64(0)
+	for _, tr := range res.Targets {
+		where := tr.Dir
+		if dryRun {
+			where = "checked"
+		}
+		shimList := "no shims"
+		if len(tr.Shims) > 0 {
+			shimList = "shims: " + strings.Join(tr.Shims, ", ")
+		}
+		fmt.Fprintf(w, "%s -> %s (Manifest V%d, background: %s, %s)\n", tr.Target, where, tr.ManifestVersion, tr.Background, shimList)
+		if dryRun {
+			continue
+		}
+		width := 0
+		for _, f := range tr.Files {
+			width = max(width, len(f.Path))
+		}
+		for _, f := range tr.Files {
+			mark := " "
+			if f.Generated {
+				mark = "*"
+			}
+			fmt.Fprintf(w, "  %s %-*s %9s\n", mark, width, f.Path, humanSize(f.Size))
+			files++
+			bytes += f.Size
+		}
+	}
+	warnings := 0
+	for _, d := range res.Diagnostics {
+		if d.Severity == bundle.Warning {
+			warnings++
+		}
+	}
+	verb := "built"
+	if dryRun {
+		verb = "checked"
+	}
+	fmt.Fprintf(w, "%s %d target%s", verb, len(res.Targets), plural(len(res.Targets)))
+	if !dryRun {
+		fmt.Fprintf(w, ", %d files, %s (* compiled or generated)", files, humanSize(bytes))
+	}
+	fmt.Fprintf(w, ", %d warning%s in %s\n", warnings, plural(warnings), elapsed.Round(time.Millisecond))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// humanSize formats a byte count: "812 B", "14.2 kB", "1.3 MB".
+func humanSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// buildJSON is the --json document of build and check.
+type buildJSON struct {
+	OK          bool                `json:"ok"`
+	Error       string              `json:"error,omitempty"`
+	OutDir      string              `json:"outdir,omitempty"`
+	Targets     []targetJSON        `json:"targets"`
+	Diagnostics []bundle.Diagnostic `json:"diagnostics"`
+}
+
+type targetJSON struct {
+	Browser         string        `json:"browser"`
+	Range           string        `json:"range"`
+	Dir             string        `json:"dir,omitempty"`
+	ManifestVersion int           `json:"manifestVersion"`
+	Background      string        `json:"background"`
+	Shims           []string      `json:"shims"`
+	Files           []bundle.File `json:"files,omitempty"`
+}
+
+func writeBuildJSON(w io.Writer, res bundle.Result, buildErr error, dryRun bool) error {
+	doc := buildJSON{OK: buildErr == nil, Targets: []targetJSON{}, Diagnostics: res.Diagnostics}
+	if buildErr != nil {
+		doc.Error = buildErr.Error()
+	}
+	if !dryRun {
+		doc.OutDir = filepath.ToSlash(res.OutDir)
+	}
+	if doc.Diagnostics == nil {
+		doc.Diagnostics = bundle.Diagnostics{}
+	}
+	for _, tr := range res.Targets {
+		tj := targetJSON{Browser: tr.Target.Browser.Name, Range: tr.Target.String(), Dir: filepath.ToSlash(tr.Dir),
+			ManifestVersion: tr.ManifestVersion, Background: tr.Background, Shims: tr.Shims}
+		if tj.Shims == nil {
+			tj.Shims = []string{}
+		}
+		if !dryRun {
+			tj.Files = tr.Files
+		}
+		doc.Targets = append(doc.Targets, tj)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/webext-shim/webext-shim/internal/browsertest"
+)
+
+// The real-browser tests of built extensions: each source under
+// testdata/extensions is built by the command for chrome and firefox, then
+// loaded into Chromium (Manifest V3 output, service worker) and Firefox
+// ESR (normal and private windows).
+
+// buildExample builds testdata/extensions/NAME for chrome,firefox with the
+// command and returns the output directory.
+func buildExample(t *testing.T, name string, extra ...string) string {
+	t.Helper()
+	out := t.TempDir()
+	args := append([]string{"--target", "chrome,firefox", "-o", out, "-q"}, extra...)
+	args = append(args, filepath.Join("..", "..", "testdata", "extensions", name))
+	code, stdout, stderr := runCmd(args...)
+	if code != exitOK {
+		t.Fatalf("webext-shim %q: exit %d\n%s%s", args, code, stdout, stderr)
+	}
+	return out
+}
+
+// pollText is the expression, for Chromium, that waits until the element
+// with the id has text and returns it.
+func pollText(id string) string {
+	return `new Promise((resolve) => {
+  const started = Date.now();
+  const poll = () => {
+    const text = document.getElementById("` + id + `")?.textContent;
+    if (text) resolve(text);
+    else if (Date.now() - started > 20000) resolve("timed out waiting for #` + id + `");
+    else setTimeout(poll, 20);
+  };
+  poll();
+})`
+}
+
+// pollFirefox is the same as a Firefox async-script body.
+func pollFirefox(id string) string {
+	return `const started = Date.now();
+for (;;) {
+  const text = page.document.getElementById("` + id + `")?.textContent;
+  if (text) return text;
+  if (Date.now() - started > 20000) return "timed out waiting for #` + id + `";
+  await new Promise((r) => setTimeout(r, 20));
+}`
+}
+
+// decodeResult returns the decoder of the JSON text a page wrote into an
+// element, as an evaluation returned it.
+func decodeResult(t *testing.T) func(json.RawMessage, error) map[string]any {
+	return func(raw json.RawMessage, err error) map[string]any {
+		t.Helper()
+		return decodeText(t, raw, err)
+	}
+}
+
+func decodeText(t *testing.T, raw json.RawMessage, err error) map[string]any {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		t.Fatalf("result %s: %v", raw, err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(text), &got); err != nil {
+		t.Fatalf("result %q: %v", text, err)
+	}
+	return got
+}
+
+// expect compares the results with want, key by key.
+func expect(t *testing.T, got, want map[string]any) {
+	t.Helper()
+	for k, w := range want {
+		if !reflect.DeepEqual(got[k], w) {
+			t.Errorf("%s = %#v, want %#v (all: %v)", k, got[k], w, got)
+		}
+	}
+}
+
+func ok(v any) map[string]any { return map[string]any{"ok": true, "value": v} }
+
+// seedWant is what the seed example's popup reports, on every path.
+var seedWant = map[string]any{
+	"foo":                       ok("I'm defined in background.js"),
+	"runtime.getBackgroundPage": ok("I'm defined in background.js"),
+	"number":                    ok(5.0),
+	"object":                    ok(map[string]any{"theme": "dark", "sizes": []any{1.0, 2.0, 3.0}}),
+	"promise":                   ok(42.0),
+	"throws":                    map[string]any{"ok": false, "error": "RangeError: out of range in background"},
+	"value":                     ok(7.0),
+}
+
+// mv3Want is what the MV3 example's module popup reports (bump and counter
+// count the popup's visits).
+func mv3Want(mode string, visit float64) map[string]any {
+	return map[string]any{
+		"mode":    mode,
+		"greet":   "[hello, popup, from the background]",
+		"bump":    visit,
+		"counter": visit,
+	}
+}
+
+func TestBuiltExtensionsChromium(t *testing.T) {
+	browsertest.Require(t, browsertest.ChromiumBinary)
+	seed := filepath.Join(buildExample(t, "seed"), "chrome")
+	mv3 := filepath.Join(buildExample(t, "mv3-module"), "chrome")
+	notes := filepath.Join(buildExample(t, "tab-notes", "--minify"), "chrome")
+	c := browsertest.StartChromium(t, seed, mv3, notes)
+	ctx := context.Background()
+
+	t.Run("seed", func(t *testing.T) {
+		id := c.ExtensionID(seed)
+		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup.html", pollText("out")))
+		expect(t, got, seedWant)
+		expect(t, got, map[string]any{"mode": "handle"})
+		// foo() ran in the service worker, whose globals are the classic
+		// background.js's.
+		raw, err := c.EvalInServiceWorker(ctx, id, `calls.length >= 1 && typeof foo === "function"`)
+		if err != nil || string(raw) != "true" {
+			t.Errorf("in the service worker, calls/foo: %s, %v", raw, err)
+		}
+		if errs := c.Errors(id); len(errs) > 0 {
+			t.Errorf("errors in the extension: %q", errs)
+		}
+	})
+	t.Run("mv3 module popup", func(t *testing.T) {
+		id := c.ExtensionID(mv3)
+		for visit := 1; visit <= 2; visit++ {
+			got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup/popup.html", pollText("out")))
+			expect(t, got, mv3Want("handle", float64(visit)))
+		}
+		if errs := c.Errors(id); len(errs) > 0 {
+			t.Errorf("errors in the extension: %q", errs)
+		}
+	})
+	t.Run("firefox-first tab-notes", func(t *testing.T) {
+		id := c.ExtensionID(notes)
+		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup/popup.html", pollText("out")))
+		expect(t, got, map[string]any{
+			"tabs":  true,
+			"added": 2.0,
+			"notes": []any{"installed", "popup opened"},
+			"count": 2.0,
+			"color": "yellow",
+			"stats": map[string]any{"notes": 2.0, "last": "popup opened"},
+		})
+		got = decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/options/options.html", pollText("out")))
+		expect(t, got, map[string]any{
+			"stats": map[string]any{"notes": 2.0, "last": "popup opened"},
+			"color": "yellow",
+		})
+		if errs := c.Errors(id); len(errs) > 0 {
+			t.Errorf("errors in the service worker or pages: %q", errs)
+		}
+	})
+}
+
+func TestBuiltExtensionsFirefox(t *testing.T) {
+	browsertest.Require(t, browsertest.FirefoxBinary)
+	seed := filepath.Join(buildExample(t, "seed"), "firefox")
+	mv3 := filepath.Join(buildExample(t, "mv3-module"), "firefox")
+	f := browsertest.StartFirefox(t)
+	ctx := context.Background()
+	seedAddon, err := f.InstallAddon(ctx, seed, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mv3Addon, err := f.InstallAddon(ctx, mv3, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name    string
+		private bool
+		mode    string
+	}{
+		{"normal window (native path)", false, "native"},
+		{"private window (fallback path)", true, "handle"},
+	} {
+		t.Run("seed "+tt.name, func(t *testing.T) {
+			got := decodeResult(t)(f.EvalInPage(ctx, seedAddon.URL("popup.html"), tt.private, pollFirefox("out")))
+			expect(t, got, seedWant)
+			expect(t, got, map[string]any{"mode": tt.mode})
+		})
+	}
+	for i, tt := range []struct {
+		name    string
+		private bool
+		mode    string
+	}{
+		{"normal window (native path)", false, "native"},
+		{"private window (fallback path)", true, "handle"},
+	} {
+		t.Run("mv3 module popup "+tt.name, func(t *testing.T) {
+			got := decodeResult(t)(f.EvalInPage(ctx, mv3Addon.URL("popup/popup.html"), tt.private, pollFirefox("out")))
+			expect(t, got, mv3Want(tt.mode, float64(i+1)))
+		})
+	}
+}

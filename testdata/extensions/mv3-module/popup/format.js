@@ -1,0 +1,4 @@
+// format.js: imported by popup.js.
+export function bracket(text) {
+  return "[" + text + "]";
+}
