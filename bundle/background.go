@@ -111,7 +111,9 @@ func (b *targetBuild) writeBackground() {
 	}
 	if b.bgKind != shims.BackgroundServiceWorker {
 		switch {
-		case b.t.Browser.Family == targets.WebKit:
+		case b.t.Browser.Family == targets.WebKit && b.outMV == 2:
+			// Safari on iOS requires non-persistent backgrounds; Manifest V3
+			// ones are non-persistent anyway.
 			out.Set("persistent", &Value{Kind: Bool, Bool: false})
 		case b.l.manifestVersion == 2 && bg.kind != bgWorker:
 			if p := b.m.Path("background", "persistent"); p != nil {

@@ -77,6 +77,22 @@ func (v *Value) Set(key string, val *Value) {
 	v.Members = append(v.Members, &Member{Key: key, Value: val})
 }
 
+// SetAfter replaces the member key, or inserts it after the member after
+// (at the end when there is none).
+func (v *Value) SetAfter(after, key string, val *Value) {
+	if v.Get(key) != nil {
+		v.Set(key, val)
+		return
+	}
+	for i, m := range v.Members {
+		if m.Key == after {
+			v.Members = append(v.Members[:i+1], append([]*Member{{Key: key, Value: val}}, v.Members[i+1:]...)...)
+			return
+		}
+	}
+	v.Members = append(v.Members, &Member{Key: key, Value: val})
+}
+
 // Delete removes the member key, reporting whether it was there.
 func (v *Value) Delete(key string) bool {
 	for i, m := range v.Members {

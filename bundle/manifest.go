@@ -21,6 +21,20 @@ func (b *targetBuild) convertManifest() {
 	case b.outMV == 2 && b.l.manifestVersion == 3:
 		b.toManifestV2()
 	}
+	if bss := m.Get("browser_specific_settings"); bss != nil && bss.Kind == Object {
+		// The other families' settings: the per-browser mechanism itself,
+		// removed without a word.
+		if b.t.Browser.Family != targets.Gecko {
+			bss.Delete("gecko")
+			bss.Delete("gecko_android")
+		}
+		if b.t.Browser.Family != targets.WebKit {
+			bss.Delete("safari")
+		}
+		if len(bss.Members) == 0 {
+			m.Delete("browser_specific_settings")
+		}
+	}
 	switch b.t.Browser.Family {
 	case targets.Chromium:
 		m.Delete("browser_specific_settings")
@@ -30,7 +44,7 @@ func (b *targetBuild) convertManifest() {
 	case targets.Gecko:
 		b.geckoSettings()
 	case targets.WebKit:
-		settings(m, "safari").Set("strict_min_version", StringValue(b.t.Min()))
+		settings(m, "safari").Set("strict_min_version", StringValue(versionString(b.t.Min())))
 	}
 	b.dropUnsupportedKeys(m, "manifest", 0)
 }
@@ -181,7 +195,7 @@ func splitHosts(m *Value, from, to string) {
 	dst := m.Get(to)
 	if dst == nil || dst.Kind != Array {
 		dst = &Value{Kind: Array}
-		m.Set(to, dst)
+		m.SetAfter(from, to, dst)
 	}
 	dst.Items = append(dst.Items, hosts...)
 }
@@ -215,7 +229,7 @@ func (b *targetBuild) refusedPermissions() {
 			}
 			reason, refused := targets.RefusedPermission(p.Str, b.t, b.outMV)
 			if refused {
-				b.compatf(ManifestFile, p.Pos, "permission %q is refused by %s (Manifest V%d): %s; dropped", p.Str, b.t, b.outMV, reason)
+				b.compatf(ManifestFile, p.Pos, "permission %q is refused by %s (Manifest V%d): %s; dropped", p.Str, b.t.Browser.Name, b.outMV, reason)
 			}
 			return refused
 		})
