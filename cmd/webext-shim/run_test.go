@@ -113,6 +113,12 @@ func TestExitCodes(t *testing.T) {
 		{"unknown api", []string{"shim", "-t", "chrome", "--api", "tabs.query"}, exitUsage, `no shim provides "tabs.query"`},
 		{"help unknown", []string{"help", "frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{"unwritable output", []string{"shim", "-t", "chrome", "-o", "/nonexistent-dir/x.js"}, exitBuild, `writing "/nonexistent-dir/x.js"`},
+		{"build unknown browser", []string{"--target", "netscape"}, exitUsage, `unknown browser "netscape"; known: chrome, edge, opera, firefox, firefox-android, safari, safari-ios`},
+		{"build missing source", []string{"--target", "chrome", "testdata/nonexistent"}, exitUsage, `the source "testdata/nonexistent" is not a directory`},
+		{"build two sources", []string{"build", "a", "b"}, exitUsage, `build takes one source directory, got 2 arguments`},
+		{"build syntax error", []string{"build", "-t", "chrome", "testdata/broken"}, exitBuild, "sw.js:1:10: error: Unexpected \";\""},
+		{"check syntax error", []string{"check", "-t", "chrome", "testdata/broken"}, exitBuild, "build failed: 1 error; nothing written"},
+		{"build no manifest", []string{"build", "-t", "chrome", "testdata"}, exitBuild, "manifest.json: error: no manifest.json in"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,5 +130,51 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.stderr)
 			}
 		})
+	}
+}
+
+// TestBuildJSON checks that build --json prints one JSON document with the
+// targets, files, shims and diagnostics, and that check writes nothing.
+func TestBuildJSON(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCmd("--target", "chrome,firefox", "-o", out, "--json", "../../testdata/extensions/seed")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		OK      bool `json:"ok"`
+		Targets []struct {
+			Browser         string   `json:"browser"`
+			ManifestVersion int      `json:"manifestVersion"`
+			Shims           []string `json:"shims"`
+			Files           []struct {
+				Path string `json:"path"`
+				Size int64  `json:"size"`
+			} `json:"files"`
+		} `json:"targets"`
+		Diagnostics []any `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("stdout is not the JSON document: %v\n%s", err, stdout)
+	}
+	if !doc.OK || len(doc.Targets) != 2 || doc.Targets[0].Browser != "chrome" || doc.Targets[0].ManifestVersion != 3 ||
+		len(doc.Targets[0].Shims) != 1 || len(doc.Targets[1].Files) == 0 || doc.Diagnostics == nil {
+		t.Errorf("unexpected document: %+v", doc)
+	}
+	for _, tr := range doc.Targets {
+		for _, f := range tr.Files {
+			st, err := os.Stat(filepath.Join(out, tr.Browser, f.Path))
+			if err != nil || st.Size() != f.Size {
+				t.Errorf("%s/%s: %v, size %d in the document", tr.Browser, f.Path, err, f.Size)
+			}
+		}
+	}
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "manifest.json"), []byte(`{"manifest_version": 3, "name": "x", "version": "1"}`), 0o644)
+	if code, _, stderr := runCmd("check", "-t", "chrome", src); code != exitOK {
+		t.Fatalf("check: exit %d: %s", code, stderr)
+	}
+	if entries, _ := os.ReadDir(src); len(entries) != 1 {
+		t.Errorf("check wrote into the source: %v", entries)
 	}
 }
