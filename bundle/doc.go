@@ -1,9 +1,52 @@
 // Package bundle turns one extension source tree into one ready extension
-// per target browser.
+// per target browser: the library behind `webext-shim build` and
+// `webext-shim check`, for build systems that call it from Go:
 //
-// So far it holds its readers: ParseJSONC reads manifest.json (comments
-// and a byte-order mark accepted, positions kept for diagnostics, member
-// order kept for rewriting) and FindScripts finds the <script> elements of
-// the extension's HTML pages. Diagnostics are data (file, line, column,
-// severity, message); only the command formats them.
+//	qs, err := targets.ParseQueries("chrome,firefox>=115")
+//	res, err := bundle.Build(ctx, bundle.Options{Source: "src", Targets: qs})
+//	for _, d := range res.Diagnostics {
+//		fmt.Println(d) // "popup.js:12:5: warning: ..."
+//	}
+//
+// Build reads manifest.json (comments allowed), specialises it per target
+// (keys prefixed "firefox:", "chromium:", ... at any depth; the most
+// specific wins) and collects what it makes the extension load: background
+// scripts, page or service worker, content scripts, the HTML pages it names
+// (popups, options, sidebar, side panel, devtools, URL overrides) and their
+// local <script>s. Every other file is copied as is, except what web-ext
+// skips (dotfiles, node_modules, archives, the output directory).
+//
+// Each entry is compiled by esbuild for the target's engine versions:
+//
+//   - A classic script is compiled on its own (esbuild's transform), so its
+//     top-level declarations stay globals, minified or not; the APIs a shim
+//     replaces are rewritten with esbuild's define to members of
+//     shims.GlobalName, which the generated runtime script (RuntimeFile,
+//     inserted before the page's first classic script) defines with only
+//     the shims the scripts use.
+//   - An ES module is bundled with its imports; the shims reach it through
+//     esbuild's inject of a virtual module exporting them under dotted
+//     names ("chrome.extension.getBackgroundPage"), so exactly those
+//     expressions are replaced and unused shims are tree-shaken.
+//
+// The getBackgroundPage shim's background handler is added only when some
+// extension page uses getBackgroundPage on a target that needs the
+// message-passing fallback. For Chromium, the background becomes one
+// service worker: classic scripts are loaded in order by the generated
+// BackgroundFile with importScripts (after the handler), so they still
+// share their globals.
+//
+// The manifest is converted per family (Chromium: Manifest V3, action,
+// host_permissions, web_accessible_resources and CSP in their V3 forms;
+// Gecko: the source's version, background scripts; WebKit: V3 where the
+// range supports it), the target's minimum version is written into it, and
+// keys the tables say the target lacks are dropped with a warning. Every
+// extension API the code uses is looked up for every target: one the
+// target lacks that no shim covers is a warning with its position (an
+// error with Options.Strict), as is a permission the target refuses.
+//
+// Output goes to OUTDIR/<browser>/, each replaced as a whole and only when
+// every target built. Diagnostics are data (file, line, column, severity,
+// message); only the command formats them. The readers are exported for
+// tools: ParseJSONC, FindScripts, ScanAPIUses, ScanImportScripts.
 package bundle
