@@ -566,6 +566,8 @@ type jsScanner struct {
 	// regexOK reports whether a '/' at off would start a regular
 	// expression, from the token before it.
 	regexOK bool
+	// lastKind is the kind of the token scanned last.
+	lastKind jsTokenKind
 	// noRegexBefore is the end of the line on which a regular expression
 	// was last found unterminated: a '/' before it is a division, so that
 	// no line is searched for the end of a regular expression twice.
@@ -660,6 +662,7 @@ func (s *jsScanner) member(want func([]byte) bool) (jsToken, bool) {
 // regexOK tells whether a '/' after it would start a regular expression.
 func (s *jsScanner) emit(kind jsTokenKind, start int, regexOK bool) jsToken {
 	s.regexOK = regexOK
+	s.lastKind = kind
 	return jsToken{kind: kind, start: start, end: s.off}
 }
 
@@ -839,10 +842,11 @@ func (s *jsScanner) identEnd(i int) int {
 }
 
 // ident reads the identifier (or keyword, or #name) that starts at start
-// with a character that ends at i.
+// with a character that ends at i. After a dot a keyword is a property
+// name ("a.return / 2").
 func (s *jsScanner) ident(start, i int) jsToken {
 	s.off = s.identEnd(i)
-	return s.emit(tokIdent, start, isRegexKeyword(s.src[start:s.off]))
+	return s.emit(tokIdent, start, s.lastKind != tokDot && isRegexKeyword(s.src[start:s.off]))
 }
 
 // isRegexKeyword reports whether id is a keyword after which a '/' starts

@@ -110,6 +110,10 @@ var apiUseTests = []struct {
 	{"regex after punctuators", "s.replace(/chrome.x/, ''); a = b || /browser.y/; [/chrome.z/]", nil},
 	{"division after identifier", "a / chrome.tabs.length / 2", []APIUse{{"chrome", "tabs.length", 4, 1, 5}}},
 	{"division after parenthesis", "(a) / chrome.x / 2", []APIUse{{"chrome", "x", 6, 1, 7}}},
+	{"division after a property named like a keyword", "a.return / chrome.x / b.in / chrome.y", []APIUse{
+		{"chrome", "x", 11, 1, 12},
+		{"chrome", "y", 29, 1, 30},
+	}},
 	{"division after bracket", "a[0] / chrome.x / 2", []APIUse{{"chrome", "x", 7, 1, 8}}},
 	// After '}' JavaScript needs the parse tree; the scanner takes a
 	// division, so this regular expression is scanned as code.

@@ -50,10 +50,7 @@ func (b *targetBuild) writeBackground() {
 		worker := bg.scripts[0]
 		switch {
 		case bg.module && len(bg.scripts) > 1:
-			var rs []shims.Replacement
-			for _, r := range shims.Replacements(b.needs, shims.Background, b.handler) {
-				rs = append(rs, r)
-			}
+			rs := shims.Replacements(b.needs, shims.Background, b.handler)
 			c := compileModuleLoader(b.eo, BackgroundFile, bg.scripts, rs, opts.Handlers)
 			b.add(c.diags)
 			if b.src.has(BackgroundFile) {
@@ -91,7 +88,7 @@ func (b *targetBuild) writeBackground() {
 		out.Set("page", StringValue(bg.page))
 	default:
 		if bg.kind == bgWorker && !bg.module && b.t.Browser.Family == targets.Gecko {
-			if c := b.compiled[bg.scripts[0]]; len(ScanImportScripts(b.out[bg.scripts[0]])) > 0 || c.code == nil {
+			if code, err := b.src.read(bg.scripts[0]); err == nil && len(ScanImportScripts(code)) > 0 {
 				b.warnf(ManifestFile, b.m.Get("background").Pos, "the service worker %q calls importScripts(), which %s's background scripts lack; list the scripts in \"firefox:background\": {\"scripts\": [...]} instead", bg.scripts[0], b.t.Browser.Title)
 			}
 		}

@@ -246,8 +246,44 @@ func TestBuildFailureKeepsOutput(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if !slices.Equal(names, []string{"chrome"}) {
-		t.Errorf("the output directory holds %v, want only chrome", names)
+	if !slices.Equal(names, []string{OutputMarker, "chrome"}) {
+		t.Errorf("the output directory holds %v, want only chrome and the marker", names)
+	}
+}
+
+// TestEarlierOutputSkipped checks that the output of a default build
+// (SRC/dist) is not shipped by a later build into another directory.
+func TestEarlierOutputSkipped(t *testing.T) {
+	src := writeSource(t, map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "x", "version": "1"}`,
+		"dist/lib.js":   "// a source directory named dist that is not an output\n",
+	})
+	qs, _ := targets.ParseQueries("chrome")
+	src2 := writeSource(t, map[string]string{"manifest.json": `{"manifest_version": 3, "name": "y", "version": "1"}`})
+	if _, err := Build(context.Background(), Options{Source: src2, Targets: qs}); err != nil {
+		t.Fatal(err)
+	}
+	// src2/dist is an output now; building src2 elsewhere skips it.
+	res, err := Build(context.Background(), Options{Source: src2, OutDir: t.TempDir(), Targets: qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Targets[0].Files {
+		if strings.HasPrefix(f.Path, "dist/") {
+			t.Errorf("an earlier output was shipped: %s", f.Path)
+		}
+	}
+	// A source whose own dist/ is not an output: the default output
+	// directory is refused, another one ships dist/.
+	if _, err := Build(context.Background(), Options{Source: src, Targets: qs}); err == nil || !strings.Contains(err.Error(), "is part of the source and not an earlier webext-shim output") {
+		t.Errorf("building into the source's own dist/: %v", err)
+	}
+	res, err = Build(context.Background(), Options{Source: src, OutDir: t.TempDir(), Targets: qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Targets[0].Files, func(f File) bool { return f.Path == "dist/lib.js" }) {
+		t.Errorf("files %v lack the source's dist/lib.js", res.Targets[0].Files)
 	}
 }
 

@@ -25,6 +25,13 @@ func checkOutDir(srcDir, outDir string, qs []targets.Query) error {
 	if out == src {
 		return fmt.Errorf("the output directory %q is the source directory; choose another, such as %q", outDir, filepath.Join(srcDir, DefaultOutDir))
 	}
+	if rel, err := filepath.Rel(src, out); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		// Inside the source: it must be an earlier output, or new or empty,
+		// since it is left out of the source.
+		if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 && !isOutputDir(out) {
+			return fmt.Errorf("the output directory %q is part of the source and not an earlier webext-shim output; choose another with -o", outDir)
+		}
+	}
 	for _, q := range qs {
 		dir := filepath.Join(out, q.Browser.Name)
 		if dir == src || strings.HasPrefix(src, dir+string(filepath.Separator)) {
@@ -39,6 +46,10 @@ func checkOutDir(srcDir, outDir string, qs []targets.Query) error {
 // the previous output stays as it was.
 func writeOutput(ctx context.Context, outDir string, builds []*targetBuild) (err error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("creating the output directory: %w", err)
+	}
+	marker := filepath.Join(outDir, OutputMarker)
+	if err := os.WriteFile(marker, []byte("This directory holds webext-shim's output; webext-shim does not ship it as part of a source.\n"), 0o644); err != nil {
 		return fmt.Errorf("creating the output directory: %w", err)
 	}
 	staging, err := os.MkdirTemp(outDir, ".webext-shim-")

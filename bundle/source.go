@@ -87,7 +87,7 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if abs, _ := filepath.Abs(p); abs == absOut || skipped(rel, true) {
+			if abs, _ := filepath.Abs(p); abs == absOut || skipped(rel, true) || isOutputDir(p) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -227,4 +227,15 @@ func (s *source) mentions(word string) bool {
 		}
 	}
 	return false
+}
+
+// OutputMarker is the file Build writes into each output directory, so
+// that a later build of the same source into another directory does not
+// ship an earlier build's output.
+const OutputMarker = ".webext-shim-output"
+
+// isOutputDir reports whether dir holds an earlier build's output.
+func isOutputDir(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, OutputMarker))
+	return err == nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/webext-shim/webext-shim/shims"
@@ -397,5 +396,3 @@ func versionString(v string) string {
 	}
 	return v
 }
-
-var _ = strings.Cut
