@@ -377,3 +377,29 @@ func TestCompatReport(t *testing.T) {
 		})
 	}
 }
+
+// readOutput returns a file of a target's output.
+func readOutput(t *testing.T, out, browser, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, browser, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestSourcemap checks that --sourcemap writes a map next to each compiled
+// script, linked from it.
+func TestSourcemap(t *testing.T) {
+	_, out := buildExample(t, "mv3-module", "chrome", Options{Sourcemap: true, Minify: true})
+	for _, rel := range []string{"sw.js", "popup/popup.js"} {
+		code := readOutput(t, out, "chrome", rel)
+		if !strings.Contains(code, "//# sourceMappingURL="+filepath.Base(rel)+".map") {
+			t.Errorf("%s does not link its map:\n%s", rel, code)
+		}
+		m := readOutput(t, out, "chrome", rel+".map")
+		if !strings.Contains(m, `"mappings"`) || !strings.Contains(m, `"sourcesContent"`) {
+			t.Errorf("%s.map is not a source map with sources: %.200s", rel, m)
+		}
+	}
+}
