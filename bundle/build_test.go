@@ -403,3 +403,28 @@ func TestSourcemap(t *testing.T) {
 		}
 	}
 }
+
+// TestPageDiagnostics checks what is said about the scripts of pages.
+func TestPageDiagnostics(t *testing.T) {
+	src := writeSource(t, map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "x", "version": "1", "action": {"default_popup": "p.html"}}`,
+		"p.html":        "<!doctype html>\n<script>console.log(1)</script>\n  <script src=\"https://cdn.example.com/x.js\"></script>\n<script src=\"missing.js\"></script>\n",
+	})
+	qs, _ := targets.ParseQueries("chrome")
+	res, err := Build(context.Background(), Options{Source: src, Targets: qs, DryRun: true})
+	if !errors.Is(err, ErrFailed) {
+		t.Errorf("err = %v, want ErrFailed", err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`p.html:4:1: error: the script "missing.js" does not exist`,
+		`p.html:2:1: warning: inline scripts do not run in extension pages (the default Content Security Policy blocks them); move the code into a file`,
+		`p.html:3:3: warning: the page loads the remote script "https://cdn.example.com/x.js"; extensions may not load remote code`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

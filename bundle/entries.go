@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
@@ -70,6 +71,9 @@ type layout struct {
 	pages           []*page
 	entries         map[string]*entry
 	order           []string // entry paths in the order first seen
+	// customCSP is set when the manifest sets content_security_policy (it
+	// may allow inline scripts by hash).
+	customCSP bool
 }
 
 // pageKeys are the manifest keys naming extension pages, as paths of keys.
@@ -90,7 +94,7 @@ var pageKeys = [][]string{
 // readLayout reads what the specialised manifest m makes the extension
 // load on browser b, with diagnostics for what is missing or malformed.
 func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics) {
-	l := &layout{entries: map[string]*entry{}}
+	l := &layout{entries: map[string]*entry{}, customCSP: m.Get("content_security_policy") != nil}
 	var diags Diagnostics
 	mv := m.Get("manifest_version")
 	switch {
@@ -248,6 +252,9 @@ func (l *layout) addPage(src *source, v *Value, key string, ctx shims.Context) D
 	}
 	p := &page{path: rel, ctx: ctx, html: html}
 	for _, tag := range FindScripts(html) {
+		if !tag.HasSrc && tag.IsJavaScript() && strings.TrimSpace(InlineCode(html, tag)) != "" && !l.customCSP {
+			diags = append(diags, diagAt(rel, tag.Pos, Warning, "inline scripts do not run in extension pages (the default Content Security Policy blocks them); move the code into a file"))
+		}
 		if !tag.HasSrc || !tag.IsJavaScript() {
 			continue
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"encoding/json"
 	"path/filepath"
 	"reflect"
@@ -114,12 +115,18 @@ func mv3Want(mode string, visit float64) map[string]any {
 	}
 }
 
+// esmWant is what the esm-mixed example's popup reports on its nth visit.
+func esmWant(n int) map[string]any {
+	return map[string]any{"label": fmt.Sprintf("opened %d times", n), "pong": "pong"}
+}
+
 func TestBuiltExtensionsChromium(t *testing.T) {
 	browsertest.Require(t, browsertest.ChromiumBinary)
 	seed := filepath.Join(buildExample(t, "seed"), "chrome")
 	mv3 := filepath.Join(buildExample(t, "mv3-module"), "chrome")
 	notes := filepath.Join(buildExample(t, "tab-notes", "--minify"), "chrome")
-	c := browsertest.StartChromium(t, seed, mv3, notes)
+	esm := filepath.Join(buildExample(t, "esm-mixed"), "chrome")
+	c := browsertest.StartChromium(t, seed, mv3, notes, esm)
 	ctx := context.Background()
 
 	t.Run("seed", func(t *testing.T) {
@@ -142,6 +149,16 @@ func TestBuiltExtensionsChromium(t *testing.T) {
 		for visit := 1; visit <= 2; visit++ {
 			got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup/popup.html", pollText("out")))
 			expect(t, got, mv3Want("handle", float64(visit)))
+		}
+		if errs := c.Errors(id); len(errs) > 0 {
+			t.Errorf("errors in the extension: %q", errs)
+		}
+	})
+	t.Run("module background, classic and module page scripts", func(t *testing.T) {
+		id := c.ExtensionID(esm)
+		for visit := 1; visit <= 2; visit++ {
+			got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup/popup.html", pollText("out")))
+			expect(t, got, esmWant(visit))
 		}
 		if errs := c.Errors(id); len(errs) > 0 {
 			t.Errorf("errors in the extension: %q", errs)
@@ -173,6 +190,7 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 	browsertest.Require(t, browsertest.FirefoxBinary)
 	seed := filepath.Join(buildExample(t, "seed"), "firefox")
 	mv3 := filepath.Join(buildExample(t, "mv3-module"), "firefox")
+	esm := filepath.Join(buildExample(t, "esm-mixed"), "firefox")
 	f := browsertest.StartFirefox(t)
 	ctx := context.Background()
 	seedAddon, err := f.InstallAddon(ctx, seed, true)
@@ -180,6 +198,10 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 		t.Fatal(err)
 	}
 	mv3Addon, err := f.InstallAddon(ctx, mv3, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	esmAddon, err := f.InstallAddon(ctx, esm, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,6 +230,10 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 		t.Run("mv3 module popup "+tt.name, func(t *testing.T) {
 			got := decodeResult(t)(f.EvalInPage(ctx, mv3Addon.URL("popup/popup.html"), tt.private, pollFirefox("out")))
 			expect(t, got, mv3Want(tt.mode, float64(i+1)))
+		})
+		t.Run("module background "+tt.name, func(t *testing.T) {
+			got := decodeResult(t)(f.EvalInPage(ctx, esmAddon.URL("popup/popup.html"), tt.private, pollFirefox("out")))
+			expect(t, got, esmWant(i+1))
 		})
 	}
 }
