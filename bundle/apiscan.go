@@ -21,12 +21,13 @@ import (
 // tokenizing JavaScript. The scanner uses the usual heuristic: a '/' starts
 // a regular expression when the previous token is nothing, a punctuator
 // other than ')', ']' and '}', or one of the keywords that precede an
-// expression (return, typeof, case, ...); otherwise it is a division. After
-// ')' and '}' JavaScript itself needs the parse tree to decide
-// ("if (x) /re/.test(s)", "{} /re/"); the scanner takes both for a
-// division, as simple scanners do. The mistakes this makes are rare in
-// real code, and a '/' that would start a regular expression running into
-// the end of its line is taken for a division after all.
+// expression (return, typeof, case, ...; but not after a dot, where they
+// are property names); otherwise it is a division. After ')' and '}'
+// JavaScript itself needs the parse tree to decide ("if (x) /re/.test(s)",
+// "{} /re/"); the scanner takes both for a division, as simple scanners do.
+// The mistakes this makes are rare in real code, and a '/' that would start
+// a regular expression running into the end of its line is taken for a
+// division after all.
 
 // APIUse is one use of an extension API namespace in JavaScript source.
 type APIUse struct {
@@ -54,7 +55,8 @@ type APIUse struct {
 // a declaration (let chrome, function browser), longer identifiers
 // (mychrome), private names (#chrome), and anything inside strings,
 // template text, comments and regular expression literals (code inside a
-// template's ${...} is scanned).
+// template's ${...} is scanned). The names of methods ({chrome() {}}) are
+// taken for bare uses.
 func ScanAPIUses(src []byte) []APIUse {
 	a := apiScanner{js: newJSScanner(src), lines: jsLineCounter{src: src, line: 1}}
 	for {
@@ -106,25 +108,12 @@ func ScanImportScripts(src []byte) []ScriptRef {
 	var refs []ScriptRef
 	for {
 		t := s.next()
-		switch {
-		case t.kind == tokEOF:
+		if t.kind == tokEOF {
 			return refs
-		case t.kind != tokIdent || !s.isFreeReference():
+		}
+		if !s.startsImportScriptsCall(t) {
 			continue
 		}
-		switch id := src[t.start:t.end]; {
-		case isImportScriptsName(id):
-		case string(id) == "self" || string(id) == "globalThis":
-			if _, ok := s.member(isImportScriptsName); !ok {
-				continue
-			}
-		default:
-			continue
-		}
-		if s.peek().kind != tokLParen {
-			continue
-		}
-		s.next()
 		for _, lit := range s.plainStringArgs() {
 			path, ok := unquoteJS(src[lit.start:lit.end])
 			if !ok {
@@ -134,6 +123,28 @@ func ScanImportScripts(src []byte) []ScriptRef {
 			refs = append(refs, ScriptRef{Path: path, Offset: lit.start, Line: line, Column: col})
 		}
 	}
+}
+
+// startsImportScriptsCall reports whether t, which next returned last,
+// starts a call "importScripts(", "self.importScripts(" or
+// "globalThis.importScripts(", and if so consumes the call through its '('.
+func (s *jsScanner) startsImportScriptsCall(t jsToken) bool {
+	if t.kind != tokIdent || !s.isFreeReference() {
+		return false
+	}
+	switch id := s.src[t.start:t.end]; {
+	case string(id) == "self" || string(id) == "globalThis":
+		if _, ok := s.member(isImportScriptsName); !ok {
+			return false
+		}
+	case !isImportScriptsName(id):
+		return false
+	}
+	if s.peek().kind != tokLParen {
+		return false
+	}
+	s.next()
+	return true
 }
 
 // isAPINamespace reports whether id names an extension API namespace.
@@ -146,6 +157,7 @@ func isGlobalObjectName(id []byte) bool {
 	return string(id) == "globalThis" || string(id) == "window" || string(id) == "self"
 }
 
+// isImportScriptsName reports whether id is importScripts.
 func isImportScriptsName(id []byte) bool { return string(id) == "importScripts" }
 
 // apiScanner collects the results of ScanAPIUses.
@@ -193,11 +205,13 @@ func (a *apiScanner) link() ([]byte, bool) {
 	switch s.peek().kind {
 	case tokDot:
 		s.next()
-		if t := s.peek(); t.kind == tokIdent {
+		t := s.peek()
+		if t.kind == tokLBrack { // ?.["name"]
+			return a.bracketLink()
+		}
+		if t.kind == tokIdent {
 			s.next()
 			return s.src[t.start:t.end], true
-		} else if t.kind == tokLBrack {
-			return a.bracketLink()
 		}
 	case tokLBrack:
 		return a.bracketLink()
@@ -377,7 +391,7 @@ func decodeJSEscape(b *strings.Builder, esc []byte) (int, bool) {
 		if n := lineTerminatorLen(esc, 0); n > 0 {
 			return n, true // line continuation by U+2028 or U+2029
 		}
-		b.WriteByte(c) // \\, \', \" and the identity escapes; the rest of a multi-byte rune follows as is
+		b.WriteByte(c) // \\, \', \" and identity escapes (a multi-byte rune's other bytes follow)
 	}
 	return 1, true
 }
@@ -420,6 +434,7 @@ func decodeJSUnicodeEscape(b *strings.Builder, esc []byte) (int, bool) {
 	return 11, true
 }
 
+// isSurrogateRune reports whether r is a UTF-16 surrogate.
 func isSurrogateRune(r rune) bool { return r >= 0xD800 && r <= 0xDFFF }
 
 // parseHexRune parses digits, at least one, as a hexadecimal code point (at
@@ -459,14 +474,7 @@ type jsLineCounter struct {
 // position returns the 1-based line and byte column of off, which must not
 // be less than in the previous call, nor inside a line break.
 func (lc *jsLineCounter) position(off int) (line, col int) {
-	if seg := lc.src[lc.off:off]; bytes.IndexByte(seg, '\r') < 0 && bytes.IndexByte(seg, 0xE2) < 0 {
-		// Only \n breaks lines before off: count them the fast way.
-		if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
-			lc.line += n
-			lc.lineStart = lc.off + bytes.LastIndexByte(seg, '\n') + 1
-		}
-		lc.off = off
-	}
+	lc.countNewlines(off)
 	for lc.off < off {
 		if n := lineTerminatorLen(lc.src, lc.off); n > 0 {
 			lc.off += n
@@ -477,6 +485,23 @@ func (lc *jsLineCounter) position(off int) (line, col int) {
 		}
 	}
 	return lc.line, off - lc.lineStart + 1
+}
+
+// countNewlines advances to off the fast way if only \n breaks lines
+// before it.
+func (lc *jsLineCounter) countNewlines(off int) {
+	if off <= lc.off {
+		return
+	}
+	seg := lc.src[lc.off:off]
+	if bytes.IndexByte(seg, '\r') >= 0 || bytes.IndexByte(seg, 0xE2) >= 0 {
+		return
+	}
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		lc.line += n
+		lc.lineStart = lc.off + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	lc.off = off
 }
 
 // lineTerminatorLen returns the length of the line break at src[i:] (\n,
@@ -501,13 +526,13 @@ func lineTerminatorLen(src []byte, i int) int {
 // Character classes of ASCII bytes, for jsCharClass.
 const (
 	classIdentStart = 1 << iota // A-Z a-z _ $
-	classIdentPart              // identStart and 0-9
+	classIdentPart              // classIdentStart and 0-9
 	classDigit                  // 0-9
 	classSpace                  // ASCII whitespace and line breaks
 )
 
-// jsCharClass classifies the bytes below utf8.RuneSelf; bytes above are
-// classified by decoding their rune.
+// jsCharClass classifies the bytes below utf8.RuneSelf (bytes above are
+// classified by decoding their rune).
 var jsCharClass = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] = classIdentStart | classIdentPart
@@ -573,9 +598,9 @@ type jsScanner struct {
 	// no line is searched for the end of a regular expression twice.
 	noRegexBefore int
 
-	// depth counts the '{' not yet closed since the innermost open
-	// template substitution; subst holds, for each open substitution, the
-	// depth at which a '}' closes it.
+	// depth counts the '{' not yet closed; subst holds, for each open
+	// template substitution, the depth at its "${", at which a '}' closes
+	// it.
 	depth int
 	subst []int
 
@@ -584,6 +609,7 @@ type jsScanner struct {
 	peeked    bool
 }
 
+// newJSScanner returns a scanner at the start of src, past a hashbang line.
 func newJSScanner(src []byte) jsScanner {
 	s := jsScanner{src: src, regexOK: true}
 	if bytes.HasPrefix(src, []byte("#!")) {
@@ -617,11 +643,13 @@ func (s *jsScanner) peek() jsToken {
 // reference to a variable: not a member (after '.' or '?.') and not the
 // binding of a declaration.
 func (s *jsScanner) isFreeReference() bool {
-	p := s.prev
-	if p.kind == tokDot {
+	switch p := s.prev; p.kind {
+	case tokDot:
 		return false
+	case tokIdent:
+		return !isDeclKeyword(s.src[p.start:p.end])
 	}
-	return p.kind != tokIdent || !isDeclKeyword(s.src[p.start:p.end])
+	return true
 }
 
 // isDeclKeyword reports whether id is a keyword followed by the name it
@@ -681,7 +709,7 @@ func (s *jsScanner) scan() jsToken {
 		case jsCharClass[c]&classSpace != 0:
 			s.off = s.spaceEnd(s.off + 1)
 		case jsCharClass[c]&classIdentStart != 0:
-			return s.ident(s.off, s.off+1)
+			return s.ident(tokIdent, s.off, s.off+1)
 		case jsCharClass[c]&classDigit != 0:
 			return s.number()
 		case c >= utf8.RuneSelf:
@@ -732,9 +760,7 @@ func (s *jsScanner) punctuator(c byte) jsToken {
 		}
 	case '#':
 		if s.off+1 < len(s.src) && s.isIdentStartAt(s.off+1) {
-			t := s.ident(s.off, s.off+1)
-			t.kind = tokPrivate
-			return t
+			return s.ident(tokPrivate, s.off, s.off+1)
 		}
 	case '(':
 		return s.punct(tokLParen, 1)
@@ -790,7 +816,7 @@ func (s *jsScanner) nonASCII() (jsToken, bool) {
 		s.off += size
 		return jsToken{}, false
 	case isJSIdentRune(r):
-		return s.ident(s.off, s.off+size), true
+		return s.ident(tokIdent, s.off, s.off+size), true
 	}
 	return s.punct(tokPunct, size), true
 }
@@ -841,12 +867,12 @@ func (s *jsScanner) identEnd(i int) int {
 	return i
 }
 
-// ident reads the identifier (or keyword, or #name) that starts at start
-// with a character that ends at i. After a dot a keyword is a property
-// name ("a.return / 2").
-func (s *jsScanner) ident(start, i int) jsToken {
+// ident reads the identifier or keyword (kind tokIdent) or the #name
+// (tokPrivate) that starts at start with a character that ends at i. After
+// a dot a keyword is a property name ("a.return / 2").
+func (s *jsScanner) ident(kind jsTokenKind, start, i int) jsToken {
 	s.off = s.identEnd(i)
-	return s.emit(tokIdent, start, s.lastKind != tokDot && isRegexKeyword(s.src[start:s.off]))
+	return s.emit(kind, start, kind == tokIdent && s.lastKind != tokDot && isRegexKeyword(s.src[start:s.off]))
 }
 
 // isRegexKeyword reports whether id is a keyword after which a '/' starts

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
@@ -40,6 +41,16 @@ type Options struct {
 	// DryRun builds in memory and writes nothing: the compat report of
 	// `webext-shim check`.
 	DryRun bool
+	// Zip also writes OUTDIR/<name>-<version>-<browser>.zip per target.
+	// Archives are reproducible: the same input gives the same bytes.
+	Zip bool
+	// SourcesZip also writes OUTDIR/<name>-<version>-sources.zip, the
+	// source archive addons.mozilla.org asks for (the files Build reads,
+	// without the output, dotfiles or node_modules).
+	SourcesZip bool
+	// ZipTime is the modification time of every archive entry; zero means
+	// DefaultZipTime. (The command passes SOURCE_DATE_EPOCH.)
+	ZipTime time.Time
 }
 
 // Result is what Build did.
@@ -48,6 +59,8 @@ type Result struct {
 	OutDir string
 	// Targets are the per-target results, in the order of Options.Targets.
 	Targets []TargetResult
+	// SourcesZip is the source archive written with Options.SourcesZip.
+	SourcesZip string
 	// Diagnostics are every message of the build, errors first, then by
 	// file and position.
 	Diagnostics Diagnostics
@@ -59,6 +72,8 @@ type TargetResult struct {
 	Target targets.Target
 	// Dir is the output directory, OUTDIR/<browser> ("" with DryRun).
 	Dir string
+	// Zip is the archive written with Options.Zip.
+	Zip string
 	// ManifestVersion is the output's manifest version.
 	ManifestVersion int
 	// Background is the output's background: "service worker", "page" or
@@ -150,12 +165,15 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 	if res.Diagnostics.HasErrors() || opts.DryRun {
 		return finish(res)
 	}
-	if err := writeOutput(ctx, opts.OutDir, builds); err != nil {
+	archives, err := writeOutput(ctx, &opts, src, builds)
+	if err != nil {
 		return res, err
 	}
 	for i := range res.Targets {
 		res.Targets[i].Dir = filepath.Join(opts.OutDir, builds[i].t.Browser.Name)
+		res.Targets[i].Zip = archives.targets[i]
 	}
+	res.SourcesZip = archives.sources
 	return finish(res)
 }
 

@@ -41,39 +41,72 @@ func checkOutDir(srcDir, outDir string, qs []targets.Query) error {
 	return nil
 }
 
-// writeOutput writes every target into a staging directory inside outDir,
-// then replaces each OUTDIR/<browser> by a rename. When writing fails,
-// the previous output stays as it was.
-func writeOutput(ctx context.Context, outDir string, builds []*targetBuild) (err error) {
+// archives are the archives writeOutput wrote.
+type archives struct {
+	targets []string // per build, "" without Options.Zip
+	sources string
+}
+
+// writeOutput writes every target (and the archives asked for) into a
+// staging directory inside outDir, then replaces each OUTDIR/<browser> and
+// archive by a rename. When writing fails, the previous output stays as
+// it was.
+func writeOutput(ctx context.Context, opts *Options, src *source, builds []*targetBuild) (arch archives, err error) {
+	outDir := opts.OutDir
+	mtime := opts.ZipTime
+	if mtime.IsZero() {
+		mtime = DefaultZipTime
+	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return fmt.Errorf("creating the output directory: %w", err)
+		return arch, fmt.Errorf("creating the output directory: %w", err)
 	}
 	marker := filepath.Join(outDir, OutputMarker)
 	if err := os.WriteFile(marker, []byte("This directory holds webext-shim's output; webext-shim does not ship it as part of a source.\n"), 0o644); err != nil {
-		return fmt.Errorf("creating the output directory: %w", err)
+		return arch, fmt.Errorf("creating the output directory: %w", err)
 	}
 	staging, err := os.MkdirTemp(outDir, ".webext-shim-")
 	if err != nil {
-		return fmt.Errorf("creating the output directory: %w", err)
+		return arch, fmt.Errorf("creating the output directory: %w", err)
 	}
 	defer func() {
 		if rerr := os.RemoveAll(staging); rerr != nil && err == nil {
 			err = fmt.Errorf("removing the staging directory: %w", rerr)
 		}
 	}()
+	// Staged name -> final name, in the order of the renames.
+	var renames [][2]string
 	for _, b := range builds {
 		if err := b.writeTo(ctx, filepath.Join(staging, b.t.Browser.Name)); err != nil {
-			return err
+			return arch, err
 		}
+		renames = append(renames, [2]string{b.t.Browser.Name, b.t.Browser.Name})
+		zipName := ""
+		if opts.Zip {
+			zipName = src.archiveBase(b.m) + "-" + b.t.Browser.Name + ".zip"
+			if err := writeZip(filepath.Join(staging, zipName), b.zipEntries(), mtime); err != nil {
+				return arch, err
+			}
+			renames = append(renames, [2]string{zipName, zipName})
+			zipName = filepath.Join(outDir, zipName)
+		}
+		arch.targets = append(arch.targets, zipName)
 	}
-	for _, b := range builds {
-		name := b.t.Browser.Name
-		final := filepath.Join(outDir, name)
+	if opts.SourcesZip {
+		name := src.archiveBase(src.manifest) + "-sources.zip"
+		if err := writeZip(filepath.Join(staging, name), src.sourceEntries(), mtime); err != nil {
+			return arch, err
+		}
+		renames = append(renames, [2]string{name, name})
+		arch.sources = filepath.Join(outDir, name)
+	}
+	for _, r := range renames {
+		name := r[0]
+		final := filepath.Join(outDir, r[1])
 		old := filepath.Join(staging, "previous-"+name)
 		hadOld := false
 		if _, err := os.Lstat(final); err == nil {
 			if err := os.Rename(final, old); err != nil {
-				return fmt.Errorf("replacing %q: %w", final, err)
+				return arch, fmt.Errorf("replacing %q: %w", final, err)
 			}
 			hadOld = true
 		}
@@ -81,10 +114,10 @@ func writeOutput(ctx context.Context, outDir string, builds []*targetBuild) (err
 			if hadOld {
 				os.Rename(old, final)
 			}
-			return fmt.Errorf("replacing %q: %w", final, err)
+			return arch, fmt.Errorf("replacing %q: %w", final, err)
 		}
 	}
-	return nil
+	return arch, nil
 }
 
 // writeTo writes the target's extension into dir.

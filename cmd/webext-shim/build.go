@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,8 @@ type buildFlags struct {
 	outDir    *string
 	minify    *bool
 	sourcemap *bool
+	zip       *bool
+	srcZip    *bool
 	strict    *bool
 	json      *bool
 	quiet     *bool
@@ -38,6 +41,8 @@ func declareBuildFlags(fs *pflag.FlagSet, check bool) *buildFlags {
 		f.outDir = fs.StringP("outdir", "o", "", "write OUTDIR/<browser>/ for each target (default SRC/dist)")
 		f.minify = fs.Bool("minify", false, "minify the scripts")
 		f.sourcemap = fs.Bool("sourcemap", false, "write a .map file next to each compiled script")
+		f.zip = fs.Bool("zip", false, "also write OUTDIR/<name>-<version>-<browser>.zip per target (reproducible)")
+		f.srcZip = fs.Bool("sources-zip", false, "also write OUTDIR/<name>-<version>-sources.zip, the source archive for addons.mozilla.org")
 	}
 	f.strict = fs.Bool("strict", false, "make compat warnings errors (exit 1)")
 	f.json = fs.Bool("json", false, "print one JSON document with the result and nothing else on standard output")
@@ -63,7 +68,11 @@ Manifest keys may carry a browser or family prefix at any depth ("firefox:backgr
 Examples:
   webext-shim --target firefox,chrome
   webext-shim build -t "chrome>=120,firefox>=115,safari" -o build/ src/
-  webext-shim --target chrome --minify --strict --json > build-report.json`,
+  webext-shim --target chrome --minify --strict --json > build-report.json
+  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) webext-shim -t firefox,chrome --zip --sources-zip
+
+Archives (--zip, --sources-zip) are reproducible: entries sorted, mode 0644, every time
+1980-01-01 UTC, or SOURCE_DATE_EPOCH when it is set.`,
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			f := declareBuildFlags(fs, false)
 			return func(e *env, args []string) int { return runBuild(e, f, args, false) }
@@ -110,6 +119,14 @@ func runBuild(e *env, f *buildFlags, args []string, dryRun bool) int {
 	opts.Targets = qs
 	if !dryRun {
 		opts.OutDir, opts.Minify, opts.Sourcemap = *f.outDir, *f.minify, *f.sourcemap
+		opts.Zip, opts.SourcesZip = *f.zip, *f.srcZip
+		if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" && (opts.Zip || opts.SourcesZip) {
+			secs, err := strconv.ParseInt(epoch, 10, 64)
+			if err != nil || secs < 315532800 {
+				return e.fail(usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 from 1980 on (zip files cannot record earlier times)", epoch))
+			}
+			opts.ZipTime = time.Unix(secs, 0).UTC()
+		}
 	}
 	start := time.Now()
 	res, err := bundle.Build(context.Background(), opts)
@@ -162,6 +179,9 @@ func printBuildSummary(w io.Writer, res bundle.Result, dryRun bool, elapsed time
 			shimList = "shims: " + strings.Join(tr.Shims, ", ")
 		}
 		fmt.Fprintf(w, "%s -> %s (Manifest V%d, background: %s, %s)\n", tr.Target, where, tr.ManifestVersion, tr.Background, shimList)
+		if tr.Zip != "" {
+			fmt.Fprintf(w, "  archive %s\n", tr.Zip)
+		}
 		if dryRun {
 			continue
 		}
@@ -184,6 +204,9 @@ func printBuildSummary(w io.Writer, res bundle.Result, dryRun bool, elapsed time
 		if d.Severity == bundle.Warning {
 			warnings++
 		}
+	}
+	if res.SourcesZip != "" {
+		fmt.Fprintf(w, "sources archive %s\n", res.SourcesZip)
 	}
 	verb := "built"
 	if dryRun {
@@ -219,6 +242,7 @@ type buildJSON struct {
 	OK          bool                `json:"ok"`
 	Error       string              `json:"error,omitempty"`
 	OutDir      string              `json:"outdir,omitempty"`
+	SourcesZip  string              `json:"sourcesZip,omitempty"`
 	Targets     []targetJSON        `json:"targets"`
 	Diagnostics []bundle.Diagnostic `json:"diagnostics"`
 }
@@ -227,6 +251,7 @@ type targetJSON struct {
 	Browser         string        `json:"browser"`
 	Range           string        `json:"range"`
 	Dir             string        `json:"dir,omitempty"`
+	Zip             string        `json:"zip,omitempty"`
 	ManifestVersion int           `json:"manifestVersion"`
 	Background      string        `json:"background"`
 	Shims           []string      `json:"shims"`
@@ -240,12 +265,13 @@ func writeBuildJSON(w io.Writer, res bundle.Result, buildErr error, dryRun bool)
 	}
 	if !dryRun {
 		doc.OutDir = filepath.ToSlash(res.OutDir)
+		doc.SourcesZip = filepath.ToSlash(res.SourcesZip)
 	}
 	if doc.Diagnostics == nil {
 		doc.Diagnostics = bundle.Diagnostics{}
 	}
 	for _, tr := range res.Targets {
-		tj := targetJSON{Browser: tr.Target.Browser.Name, Range: tr.Target.String(), Dir: filepath.ToSlash(tr.Dir),
+		tj := targetJSON{Browser: tr.Target.Browser.Name, Range: tr.Target.String(), Dir: filepath.ToSlash(tr.Dir), Zip: filepath.ToSlash(tr.Zip),
 			ManifestVersion: tr.ManifestVersion, Background: tr.Background, Shims: tr.Shims}
 		if tj.Shims == nil {
 			tj.Shims = []string{}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"archive/zip"
 	"context"
-	"fmt"
 	"encoding/json"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/webext-shim/webext-shim/internal/browsertest"
@@ -28,6 +32,39 @@ func buildExample(t *testing.T, name string, extra ...string) string {
 		t.Fatalf("webext-shim %q: exit %d\n%s%s", args, code, stdout, stderr)
 	}
 	return out
+}
+
+// unzip extracts an archive into a new directory and returns it.
+func unzip(t *testing.T, archive string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	dir := t.TempDir()
+	for _, f := range zr.File {
+		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if !strings.HasPrefix(dst, dir+string(filepath.Separator)) {
+			t.Fatalf("archive entry %q escapes", f.Name)
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // pollText is the expression, for Chromium, that waits until the element
@@ -122,7 +159,8 @@ func esmWant(n int) map[string]any {
 
 func TestBuiltExtensionsChromium(t *testing.T) {
 	browsertest.Require(t, browsertest.ChromiumBinary)
-	seed := filepath.Join(buildExample(t, "seed"), "chrome")
+	// The seed example is loaded from its release archive, unzipped.
+	seed := unzip(t, filepath.Join(buildExample(t, "seed", "--zip"), "getbackgroundpage-seed-example-1.0.0-chrome.zip"))
 	mv3 := filepath.Join(buildExample(t, "mv3-module"), "chrome")
 	notes := filepath.Join(buildExample(t, "tab-notes", "--minify"), "chrome")
 	esm := filepath.Join(buildExample(t, "esm-mixed"), "chrome")

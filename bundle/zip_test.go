@@ -1,0 +1,140 @@
+package bundle
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// TestZipReproducible builds the same source twice, at different times,
+// with different file times and in different time zones, and checks the
+// archives are byte for byte the same.
+func TestZipReproducible(t *testing.T) {
+	src := writeSource(t, map[string]string{
+		"manifest.json":                 `{"manifest_version": 2, "name": "__MSG_extName__", "version": "2.0.1", "default_locale": "en", "background": {"scripts": ["bg.js"]}, "browser_specific_settings": {"gecko": {"id": "z@example.com"}}}`,
+		"_locales/en/messages.json":     `{"extName": {"message": "My Zip Test: Ünïcode & Co."}}`,
+		"bg.js":                         "function foo() { return 1; }\n",
+		"icons/icon.png":                "not really a png",
+		".git/HEAD":                     "ref: refs/heads/main\n",
+		"node_modules/x/index.js":       "module.exports = 1;\n",
+		"old-build/extension-1.0.0.zip": "PK",
+	})
+	qs, err := targets.ParseQueries("chrome,firefox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func() map[string][]byte {
+		out := t.TempDir()
+		res, err := Build(context.Background(), Options{Source: src, OutDir: out, Targets: qs, Zip: true, SourcesZip: true})
+		if err != nil {
+			t.Fatalf("%v %v", err, res.Diagnostics)
+		}
+		got := map[string][]byte{}
+		for _, p := range append([]string{res.SourcesZip}, res.Targets[0].Zip, res.Targets[1].Zip) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[filepath.Base(p)] = data
+		}
+		return got
+	}
+	first := build()
+	// Another time zone, newer file times, a later clock.
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("UTC+9", 9*3600)
+	later := time.Now().Add(3 * time.Hour)
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.Chtimes(p, later, later)
+		}
+		return nil
+	})
+	os.Chmod(filepath.Join(src, "bg.js"), 0o600)
+	time.Sleep(1100 * time.Millisecond)
+	second := build()
+	names := []string{"my-zip-test-ünïcode-co-2.0.1-chrome.zip", "my-zip-test-ünïcode-co-2.0.1-firefox.zip", "my-zip-test-ünïcode-co-2.0.1-sources.zip"}
+	for _, name := range names {
+		if first[name] == nil {
+			t.Fatalf("no archive %q; got %v", name, slices.Collect(func(yield func(string) bool) {
+				for k := range first {
+					if !yield(k) {
+						return
+					}
+				}
+			}))
+		}
+		if !bytes.Equal(first[name], second[name]) {
+			t.Errorf("%s differs between the builds", name)
+		}
+	}
+	// The contents: sorted, fixed time and mode, nothing skipped shipped.
+	for _, tt := range []struct {
+		name string
+		want []string
+	}{
+		{names[0], []string{"_locales/en/messages.json", "bg.js", "icons/icon.png", "manifest.json"}},
+		{names[2], []string{"_locales/en/messages.json", "bg.js", "icons/icon.png", "manifest.json"}},
+	} {
+		zr, err := zip.NewReader(bytes.NewReader(first[tt.name]), int64(len(first[tt.name])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range zr.File {
+			got = append(got, f.Name)
+			if !f.Modified.Equal(DefaultZipTime) || f.Mode() != 0o644 {
+				t.Errorf("%s: %s has time %v, mode %v", tt.name, f.Name, f.Modified, f.Mode())
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s holds %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestZipTime(t *testing.T) {
+	src := writeSource(t, map[string]string{"manifest.json": `{"manifest_version": 3, "name": "T", "version": "1"}`})
+	qs, _ := targets.ParseQueries("chrome")
+	when := time.Date(2024, 5, 6, 7, 8, 10, 0, time.UTC)
+	res, err := Build(context.Background(), Options{Source: src, OutDir: t.TempDir(), Targets: qs, Zip: true, ZipTime: when})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(res.Targets[0].Zip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	if filepath.Base(res.Targets[0].Zip) != "t-1-chrome.zip" {
+		t.Errorf("archive name %q", res.Targets[0].Zip)
+	}
+	for _, f := range zr.File {
+		if !f.Modified.Equal(when) {
+			t.Errorf("%s: time %v, want %v", f.Name, f.Modified, when)
+		}
+	}
+}
+
+func TestFileSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"Tab notes":          "tab-notes",
+		"  Ünïcode & Co.  ":  "ünïcode-co",
+		"a/b\\c:d":           "a-b-c-d",
+		"1.2.3":              "1.2.3",
+		"":                   "extension",
+		"---":                "extension",
+		"My_Extension v2.0!": "my_extension-v2.0",
+	} {
+		if got := fileSafe(in); got != want {
+			t.Errorf("fileSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
