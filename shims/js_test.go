@@ -9,20 +9,18 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/webext-shim/webext-shim/targets"
 )
 
 const fooResult = `"I'm defined in background.js"`
-
-// builds are the two standalone builds every behaviour test runs against.
-var builds = []struct {
-	name   string
-	minify bool
-}{{"plain", false}, {"minified", true}}
 
 func backgroundJS(t testing.TB) string {
 	b, err := os.ReadFile(filepath.Join("testdata", "background.js"))
@@ -34,13 +32,13 @@ func backgroundJS(t testing.TB) string {
 
 // standardWorld is an extension with the standalone shim in a background
 // running testdata/background.js (plus extra), a popup and a content script.
-func standardWorld(t *testing.T, f flavour, minify bool, extra string) (w *world, bg, popup, cs *jsContext) {
+func standardWorld(t *testing.T, f flavour, b build, extra string) (w *world, bg, popup, cs *jsContext) {
 	t.Helper()
 	w = newWorld(t, f)
-	bg = w.background().loadShim(minify)
+	bg = w.background().loadShim(b)
 	bg.load("background.js", backgroundJS(t)+extra)
-	popup = w.page("/popup.html").loadShim(minify)
-	cs = w.contentScript("https://example.com/some/page").loadShim(minify)
+	popup = w.page("/popup.html").loadShim(b)
+	cs = w.contentScript("https://example.com/some/page").loadShim(b)
 	return
 }
 
@@ -51,17 +49,39 @@ func withKey(t testing.TB, s string) string {
 }
 
 func TestJSStandaloneSize(t *testing.T) {
-	src := standaloneScript(t, true)
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write([]byte(src))
-	zw.Close()
-	t.Logf("standalone.js minified: %d bytes, %d gzipped", len(src), gz.Len())
-	// The brief's budget was 2,000 bytes minified; the full behaviour does not
-	// fit in it (see the report). This guards against growth.
-	const limit = 3700
-	if len(src) >= limit {
-		t.Errorf("standalone.js minified is %d bytes, want < %d", len(src), limit)
+	// The whole file RenderStandalone writes (banner included), per target.
+	// The goal was 2,000 bytes; with every behaviour the tests check kept, the
+	// scripts are about 2,700 (from 3,669): this guards against growth.
+	const limit = 2750
+	for _, target := range []string{"firefox", "chrome"} {
+		ts, err := targets.ResolveAll(target, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := RenderStandalone(ts, StandaloneOptions{Minify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		zw.Write(s.Code)
+		zw.Close()
+		t.Logf("standalone script for %s, minified: %d bytes, %d gzipped", target, len(s.Code), gz.Len())
+		if len(s.Code) >= limit {
+			t.Errorf("the standalone script for %s is %d bytes, want < %d", target, len(s.Code), limit)
+		}
+		// The target facts drop what the target's browsers never run: the
+		// callback transport and the native runtime.getBackgroundPage path
+		// everywhere, the service-worker check on Firefox, the background
+		// page's path on both.
+		for _, dropped := range []string{"lastError", "_generated_background_page", "WEBEXT_SHIM_"} {
+			if bytes.Contains(s.Code, []byte(dropped)) {
+				t.Errorf("the standalone script for %s still has %q", target, dropped)
+			}
+		}
+		if sw := bytes.Contains(s.Code, []byte("ServiceWorkerGlobalScope")); sw != (target == "chrome") {
+			t.Errorf("the standalone script for %s has the service-worker check: %v", target, sw)
+		}
 	}
 	// The shims must reach the natives through globalThis: a free chrome or
 	// browser would be replaced by esbuild's inject in bundles.
@@ -70,6 +90,41 @@ func TestJSStandaloneSize(t *testing.T) {
 		code := jsBuild(t, filepath.Join("js", name), "", "", false) // comments dropped
 		for _, m := range free.FindAllStringIndex(code, -1) {
 			t.Errorf("%s: free chrome/browser at %q", name, code[max(0, m[0]-20):min(len(code), m[1]+30)])
+		}
+	}
+}
+
+// TestTargetFacts: the esbuild Defines RenderStandalone derives from the
+// targets tables.
+func TestTargetFacts(t *testing.T) {
+	cases := []struct{ targets, want string }{
+		// Firefox: background pages (private windows), no service workers,
+		// extension.getBackgroundPage everywhere, promise-returning browser.*.
+		{"firefox", "CB=false PAGE=true RT=false SW=false"},
+		// Chrome: service workers only need the fallback; chrome.* returns
+		// promises since 99 (Manifest V3) where there is no browser.*.
+		{"chrome", "CB=false PAGE=false RT=false SW=true"},
+		{"firefox,chrome", "CB=false PAGE=true RT=false SW=true"},
+		// Before Chrome 99 chrome.runtime.sendMessage needs a callback.
+		{"chrome>=88", "CB=true PAGE=false RT=false SW=true"},
+		// Safari: service-worker backgrounds lack a page; browser.* promises.
+		{"safari", "CB=false PAGE=false RT=false SW=true"},
+	}
+	for _, c := range cases {
+		ts, err := targets.ResolveAll(c.targets, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := targetFacts(ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, k := range slices.Sorted(maps.Keys(d)) {
+			got = append(got, strings.TrimPrefix(k, "globalThis.WEBEXT_SHIM_")+"="+d[k])
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%s: got %s, want %s", c.targets, g, c.want)
 		}
 	}
 }
@@ -138,8 +193,11 @@ func TestStandaloneGetBackgroundPage(t *testing.T) {
 	}
 	for _, b := range builds {
 		for _, c := range cases {
+			if !b.runs(c.f) {
+				continue
+			}
 			t.Run(b.name+"/"+c.f.name+"/"+c.name, func(t *testing.T) {
-				_, bg, popup, cs := standardWorld(t, c.f, b.minify, "")
+				_, bg, popup, cs := standardWorld(t, c.f, b, "")
 				ctx := map[string]*jsContext{"background": bg, "popup": popup, "content": cs}[c.in]
 				if got := ctx.eval(c.body); got != c.want {
 					t.Errorf("got  %s\nwant %s", got, c.want)
@@ -152,8 +210,8 @@ func TestStandaloneGetBackgroundPage(t *testing.T) {
 // TestStandaloneHandle: the background handle, from a popup, in every browser
 // that needs it.
 func TestStandaloneHandle(t *testing.T) {
-	const argErr = `throws TypeError: argument %d of page.%s() cannot be sent to the background: %s`
-	const resErr = `throws TypeError: result of page.%s() cannot be sent from the background: %s`
+	const argErr = `throws TypeError: argument %d of page.%s() is not serialisable: %s`
+	const resErr = `throws TypeError: result of page.%s() is not serialisable: %s`
 	cases := []struct{ name, body, want string }{
 		{"seed example", `return await page.foo()`, fooResult},
 		{"numbers", `return await page.add(1, 2.5)`, `3.5`},
@@ -187,24 +245,24 @@ func TestStandaloneHandle(t *testing.T) {
 		{"missing function", `await page.nothing()`, `throws TypeError: page.nothing is not a function`},
 		{"not a function", `await page.settings()`, `throws TypeError: page.settings is not a function`},
 		{"through undefined", `try { await page.obj.missing.deeper } catch (e) { return e.name }`, `"TypeError"`},
-		{"function argument", `await page.save(() => 1)`, fmt.Sprintf(argErr, 1, "save", "functions cannot be serialised")},
-		{"nested Date argument", `await page.save(1, {x: {y: new Date(0)}})`, fmt.Sprintf(argErr, 2, "save", "Date objects cannot be serialised")},
-		{"cyclic argument", `const o = {a: []}; o.a.push(o); await page.save(o)`, fmt.Sprintf(argErr, 1, "save", "cycles cannot be serialised")},
-		{"NaN argument", `await page.save([1, NaN])`, fmt.Sprintf(argErr, 1, "save", "NaN cannot be serialised")},
-		{"Infinity argument", `await page.save(-Infinity)`, fmt.Sprintf(argErr, 1, "save", "-Infinity cannot be serialised")},
-		{"undefined array element", `await page.save([undefined])`, fmt.Sprintf(argErr, 1, "save", "undefined cannot be serialised")},
-		{"symbol argument", `await page.save(Symbol("s"))`, fmt.Sprintf(argErr, 1, "save", "symbols cannot be serialised")},
-		{"bigint argument", `await page.save(1n)`, fmt.Sprintf(argErr, 1, "save", "bigints cannot be serialised")},
-		{"class instance argument", `class Point {}; await page.save(new Point())`, fmt.Sprintf(argErr, 1, "save", "Point objects cannot be serialised")},
-		{"Map argument in nested call", `await page.a.b.fn(new Map())`, `throws TypeError: argument 1 of page.a.b.fn() cannot be sent to the background: Map objects cannot be serialised`},
+		{"function argument", `await page.save(() => 1)`, fmt.Sprintf(argErr, 1, "save", "function")},
+		{"nested Date argument", `await page.save(1, {x: {y: new Date(0)}})`, fmt.Sprintf(argErr, 2, "save", "Date")},
+		{"cyclic argument", `const o = {a: []}; o.a.push(o); await page.save(o)`, fmt.Sprintf(argErr, 1, "save", "cycle")},
+		{"NaN argument", `await page.save([1, NaN])`, fmt.Sprintf(argErr, 1, "save", "NaN")},
+		{"Infinity argument", `await page.save(-Infinity)`, fmt.Sprintf(argErr, 1, "save", "-Infinity")},
+		{"undefined array element", `await page.save([undefined])`, fmt.Sprintf(argErr, 1, "save", "undefined")},
+		{"symbol argument", `await page.save(Symbol("s"))`, fmt.Sprintf(argErr, 1, "save", "symbol")},
+		{"bigint argument", `await page.save(1n)`, fmt.Sprintf(argErr, 1, "save", "bigint")},
+		{"class instance argument", `class Point {}; await page.save(new Point())`, fmt.Sprintf(argErr, 1, "save", "Point")},
+		{"Map argument in nested call", `await page.a.b.fn(new Map())`, `throws TypeError: argument 1 of page.a.b.fn() is not serialisable: Map`},
 		{"bad argument is not sent", `const n = __sentCount(); try { await page.save({f() {}}) } catch (e) { return [e instanceof TypeError, __sentCount() - n] }`,
 			`[true,0]`},
 		{"shared (not cyclic) references are fine", `const x = {v: 1}; return await page.echo([x, x])`, `[{"v":1},{"v":1}]`},
-		{"function result", `await page.getFn()`, fmt.Sprintf(resErr, "getFn", "functions cannot be serialised")},
-		{"Date in result", `await page.getDate()`, fmt.Sprintf(resErr, "getDate", "Date objects cannot be serialised")},
-		{"cyclic result", `await page.getCycle()`, fmt.Sprintf(resErr, "getCycle", "cycles cannot be serialised")},
-		{"NaN in result", `await page.getNaN()`, fmt.Sprintf(resErr, "getNaN", "NaN cannot be serialised")},
-		{"reading a function", `await page.foo`, `throws TypeError: value of page.foo cannot be sent from the background: functions cannot be serialised`},
+		{"function result", `await page.getFn()`, fmt.Sprintf(resErr, "getFn", "function")},
+		{"Date in result", `await page.getDate()`, fmt.Sprintf(resErr, "getDate", "Date")},
+		{"cyclic result", `await page.getCycle()`, fmt.Sprintf(resErr, "getCycle", "cycle")},
+		{"NaN in result", `await page.getNaN()`, fmt.Sprintf(resErr, "getNaN", "NaN")},
+		{"reading a function", `await page.foo`, `throws TypeError: page.foo is not serialisable: function`},
 		{"handle is not thenable", `return [page.then === undefined, typeof page, (await Promise.resolve(page)) === page,
 			(await chrome.runtime.getBackgroundPage()) === page, chrome.extension.getBackgroundPage() === page]`, `[true,"object",true,true,true]`},
 		{"symbols are undefined", `return [page[Symbol.toPrimitive], page[Symbol.toStringTag], page[Symbol.iterator], page.foo[Symbol.toPrimitive]].map((x) => x === undefined)`,
@@ -214,9 +272,12 @@ func TestStandaloneHandle(t *testing.T) {
 	}
 	for _, b := range builds {
 		for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate, firefoxMV3Private, runtimeOnly, browserRuntimeOnly} {
+			if !b.runs(f) {
+				continue
+			}
 			for _, c := range cases {
 				t.Run(b.name+"/"+f.name+"/"+c.name, func(t *testing.T) {
-					_, _, popup, _ := standardWorld(t, f, b.minify, "")
+					_, _, popup, _ := standardWorld(t, f, b, "")
 					if got := popup.eval("const page = chrome.extension.getBackgroundPage();\n" + c.body); got != c.want {
 						t.Errorf("got  %s\nwant %s", got, c.want)
 					}
@@ -229,7 +290,7 @@ func TestStandaloneHandle(t *testing.T) {
 // TestStandaloneRefusedNames: the handle reaches only what the extension's
 // background code defined.
 func TestStandaloneRefusedNames(t *testing.T) {
-	const refused = `throws ReferenceError: %s is not exposed by the background`
+	const refused = `throws ReferenceError: %s is not exposed`
 	cases := []struct {
 		name, body, want string
 		flavours         []flavour
@@ -274,7 +335,7 @@ func TestStandaloneRefusedNames(t *testing.T) {
 				// The extension defines names absent from the baseline that the
 				// explicit list refuses: a browser polyfill where there is no
 				// native browser, window in a service worker.
-				_, _, popup, _ := standardWorld(t, f, false, `
+				_, _, popup, _ := standardWorld(t, f, plain, `
 					if (!globalThis.browser) globalThis.browser = { polyfill: true };
 					var window = globalThis.window;`)
 				if got := popup.eval("const page = chrome.extension.getBackgroundPage();\n" + c.body); got != want {
@@ -289,8 +350,8 @@ func TestStandaloneRefusedNames(t *testing.T) {
 // pages; content scripts of the extension get a refusal; foreign senders no
 // answer at all.
 func TestStandaloneRefusedSenders(t *testing.T) {
-	refusal := withKey(t, `{KEY:{"ok":false,"error":{"name":"Error","message":"only the extension's own pages may use the background page"}}}`)
-	ok := withKey(t, `{KEY:{"ok":true,"value":`+fooResult+`}}`)
+	refusal := withKey(t, `{KEY:{"ok":false,"error":["Error","not an extension page"]}}`)
+	ok := withKey(t, `{KEY:{"value":`+fooResult+`}}`)
 	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
 		origin := f.origin()
 		cases := []struct {
@@ -313,15 +374,15 @@ func TestStandaloneRefusedSenders(t *testing.T) {
 		}
 		for _, c := range cases {
 			t.Run(f.name+"/"+c.name, func(t *testing.T) {
-				_, bg, _, _ := standardWorld(t, f, false, "")
+				_, bg, _, _ := standardWorld(t, f, plain, "")
 				if got := bg.inject(fallbackMsg(t, "call", []string{"foo"}), c.sender); got != c.want {
 					t.Errorf("got  %s\nwant %s", got, c.want)
 				}
 			})
 		}
 		t.Run(f.name+"/content script through the bus", func(t *testing.T) {
-			_, _, _, cs := standardWorld(t, f, false, "")
-			got := cs.eval(withKey(t, `return await (globalThis.browser || chrome).runtime.sendMessage({[KEY]: {op: "call", path: ["foo"], args: {length: 0}}})`))
+			_, _, _, cs := standardWorld(t, f, plain, "")
+			got := cs.eval(withKey(t, `return await (globalThis.browser || chrome).runtime.sendMessage({[KEY]: {path: ["foo"], args: {length: 0}}})`))
 			if got != refusal {
 				t.Errorf("got  %s\nwant %s", got, refusal)
 			}
@@ -352,9 +413,12 @@ func TestStandaloneOnMessage(t *testing.T) {
 		});`
 	for _, b := range builds {
 		for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate, firefoxMV3Private} {
+			if !b.runs(f) {
+				continue
+			}
 			t.Run(b.name+"/"+f.name+"/listeners never see fallback messages", func(t *testing.T) {
-				_, bg, popup, _ := standardWorld(t, f, b.minify, bgListeners)
-				options := bg.w.page("/options.html").loadShim(b.minify)
+				_, bg, popup, _ := standardWorld(t, f, b, bgListeners)
+				options := bg.w.page("/options.html").loadShim(b)
 				options.load("options.js", optionsListener)
 				got := popup.eval(`
 					const page = chrome.extension.getBackgroundPage();
@@ -400,21 +464,21 @@ func TestStandaloneOnMessage(t *testing.T) {
 		return out;`
 	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
 		t.Run(f.name+"/removeListener and hasListener in the background", func(t *testing.T) {
-			_, bg, _, _ := standardWorld(t, f, false, "")
+			_, bg, _, _ := standardWorld(t, f, plain, "")
 			want := `[[[false,false,1],[true,true,2],[false,false,1],0],[[false,false,1],[true,true,2],[false,false,1],0]]`
 			if got := bg.eval(listenerAPI); got != want {
 				t.Errorf("got  %s\nwant %s", got, want)
 			}
 		})
 		t.Run(f.name+"/removeListener and hasListener in a page", func(t *testing.T) {
-			_, _, popup, _ := standardWorld(t, f, false, "")
+			_, _, popup, _ := standardWorld(t, f, plain, "")
 			want := `[[[false,false,0],[true,true,1],[false,false,0],0],[[false,false,0],[true,true,1],[false,false,0],0]]`
 			if got := popup.eval(listenerAPI); got != want {
 				t.Errorf("got  %s\nwant %s", got, want)
 			}
 		})
 		t.Run(f.name+"/a removed listener is no longer called", func(t *testing.T) {
-			_, bg, popup, _ := standardWorld(t, f, false, `
+			_, bg, popup, _ := standardWorld(t, f, plain, `
 				var calls = [];
 				function l1(m) { calls.push("l1:" + m.type); }
 				function l2(m) { calls.push("l2:" + m.type); }
@@ -430,8 +494,8 @@ func TestStandaloneOnMessage(t *testing.T) {
 			}
 		})
 		t.Run(f.name+"/the handler does not answer messages without its key", func(t *testing.T) {
-			w, bg, popup, _ := standardWorld(t, f, false, "")
-			options := w.page("/options.html").loadShim(false)
+			w, bg, popup, _ := standardWorld(t, f, plain, "")
+			options := w.page("/options.html").loadShim(plain)
 			options.load("options.js", optionsListener)
 			got := popup.eval(`const s = (m) => (globalThis.browser || chrome).runtime.sendMessage(m);
 				return [await s({type: "options"}), await s({type: "nobody"}), await s("a string"), await s(null)]`)
@@ -449,41 +513,20 @@ func TestStandaloneOnMessage(t *testing.T) {
 
 // TestStandaloneLoadedTwice: a second load changes nothing.
 func TestStandaloneLoadedTwice(t *testing.T) {
-	for _, f := range []flavour{chromiumMV3, firefoxPrivate, firefoxMV3Private} {
-		t.Run(f.name, func(t *testing.T) {
-			w := newWorld(t, f)
-			bg := w.background().loadShim(false).loadShim(true)
-			bg.load("background.js", backgroundJS(t)+`
-				var seen = 0; chrome.runtime.onMessage.addListener(() => { seen++; });`)
-			popup := w.page("/popup.html").loadShim(true)
-			popup.eval(`globalThis.first = [chrome.extension.getBackgroundPage, chrome.runtime.getBackgroundPage, chrome.runtime.onMessage.addListener,
-				chrome.runtime.onMessage.removeListener, chrome.runtime.onMessage.hasListener, chrome.runtime.onMessage.hasListeners]`)
-			popup.loadShim(false)
-			if got, want := popup.eval(`return first.map((f, i) => f === [chrome.extension.getBackgroundPage, chrome.runtime.getBackgroundPage,
-				chrome.runtime.onMessage.addListener, chrome.runtime.onMessage.removeListener, chrome.runtime.onMessage.hasListener,
-				chrome.runtime.onMessage.hasListeners][i])`), `[true,true,true,true,true,true]`; got != want {
-				t.Errorf("second load replaced functions: %s", got)
+	for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate, firefoxMV3Private} {
+		pairs := [][2]build{{plain, minified}}
+		for _, b := range builds {
+			if b.target != "" && b.runs(f) {
+				pairs = append(pairs, [2]build{b, b})
 			}
-			got := popup.eval(withKey(t, `
-				const unwrapped = chrome.extension.getBackgroundPage[KEY];
-				const r = [unwrapped === __native.chromeExt, chrome.runtime.getBackgroundPage[KEY] === __native.chromeRt,
-					typeof unwrapped == "function" ? !(KEY in unwrapped) : unwrapped === undefined];
-				if (globalThis.browser) r.push(browser.extension.getBackgroundPage[KEY] === __native.browserExt);
-				r.push(await chrome.extension.getBackgroundPage().foo(), __sentCount());
-				await (globalThis.browser || chrome).runtime.sendMessage({type: "x"});
-				return r`))
-			if want := `[true,true,true,true,` + fooResult + `,1]`; got != want {
-				t.Errorf("popup got  %s\nwant %s", got, want)
-			}
-			// One native listener for the handler, one for the extension's.
-			if got, want := bg.eval(`return [__listenerCount(), seen, chrome.extension.getBackgroundPage() === globalThis]`), `[2,1,true]`; got != want {
-				t.Errorf("background got  %s\nwant %s", got, want)
-			}
-		})
+		}
+		for _, p := range pairs {
+			t.Run(f.name+"/"+p[0].name+"+"+p[1].name, func(t *testing.T) { loadedTwice(t, f, p[0], p[1]) })
+		}
 	}
 	t.Run("firefox MV3: browser.extension === chrome.extension is patched once", func(t *testing.T) {
 		w := newWorld(t, firefoxMV3Private)
-		popup := w.page("/popup.html").loadShim(false)
+		popup := w.page("/popup.html").loadShim(plain)
 		got := popup.eval(withKey(t, `
 			const f = chrome.extension.getBackgroundPage;
 			return [browser.extension === chrome.extension, f[KEY] === __native.chromeExt, typeof f[KEY], KEY in f[KEY]]`))
@@ -493,6 +536,50 @@ func TestStandaloneLoadedTwice(t *testing.T) {
 	})
 }
 
+// loadedTwice loads build first, then second, in the background and a popup.
+func loadedTwice(t *testing.T, f flavour, first, second build) {
+	w := newWorld(t, f)
+	bg := w.background().loadShim(first)
+	// In a service worker chrome.extension has no getBackgroundPage:
+	// the patch keeps 0 under KEY, and the second load keeps the patch.
+	bg.eval(`globalThis.bgFirst = chrome.extension.getBackgroundPage`)
+	bg.loadShim(second)
+	if got := bg.eval(withKey(t, `const f = chrome.extension.getBackgroundPage;
+		return [f === bgFirst, typeof f[KEY] == "function" ? !(KEY in f[KEY]) : f[KEY] === 0]`)); got != `[true,true]` {
+		t.Errorf("second load in the background: %s", got)
+	}
+	bg.load("background.js", backgroundJS(t)+`
+		var seen = 0; chrome.runtime.onMessage.addListener(() => { seen++; });`)
+	popup := w.page("/popup.html").loadShim(first)
+	popup.eval(`globalThis.first = [chrome.extension.getBackgroundPage, chrome.runtime.getBackgroundPage, chrome.runtime.onMessage.addListener,
+		chrome.runtime.onMessage.removeListener, chrome.runtime.onMessage.hasListener, chrome.runtime.onMessage.hasListeners]`)
+	popup.loadShim(second)
+	if got, want := popup.eval(`return first.map((f, i) => f === [chrome.extension.getBackgroundPage, chrome.runtime.getBackgroundPage,
+		chrome.runtime.onMessage.addListener, chrome.runtime.onMessage.removeListener, chrome.runtime.onMessage.hasListener,
+		chrome.runtime.onMessage.hasListeners][i])`), `[true,true,true,true,true,true]`; got != want {
+		t.Errorf("second load replaced functions: %s", got)
+	}
+	got := popup.eval(withKey(t, `
+		const unwrapped = chrome.extension.getBackgroundPage[KEY];
+		const r = [unwrapped === __native.chromeExt, chrome.runtime.getBackgroundPage[KEY] === __native.chromeRt,
+			typeof unwrapped == "function" ? !(KEY in unwrapped) : unwrapped === undefined];
+		if (globalThis.browser) r.push(browser.extension.getBackgroundPage[KEY] === __native.browserExt);
+		r.push(await chrome.extension.getBackgroundPage().foo(), __sentCount());
+		await (globalThis.browser || chrome).runtime.sendMessage({type: "x"});
+		return r`))
+	want := `[true,true,true,` + fooResult + `,1]`
+	if f.browserNS {
+		want = `[true,true,true,true,` + fooResult + `,1]`
+	}
+	if got != want {
+		t.Errorf("popup got  %s\nwant %s", got, want)
+	}
+	// One native listener for the handler, one for the extension's.
+	if got, want := bg.eval(`return [__listenerCount(), seen, chrome.extension.getBackgroundPage() === globalThis]`), `[2,1,true]`; got != want {
+		t.Errorf("background got  %s\nwant %s", got, want)
+	}
+}
+
 // TestJSCheck: the serialisation check of protocol.js directly.
 func TestJSCheck(t *testing.T) {
 	w := newWorld(t, chromiumMV3)
@@ -500,18 +587,25 @@ func TestJSCheck(t *testing.T) {
 	c.load("check.js", jsBuild(t, "", `import { check, toError, fromError } from "../js/bgpage/protocol.js";
 		globalThis.check = check; globalThis.toError = toError; globalThis.fromError = fromError;`, "testdata", false))
 	cases := []struct{ name, body, want string }{
-		{"undefined", `return check(undefined, "x", "to y")`, `undefined`},
-		{"plain values", `return check({a: [1, "s", true, null, {b: -0.5}], c: undefined}, "x", "to y")`, `undefined`},
-		{"function", `check(() => 1, "argument 1 of page.save()", "to the background")`,
-			`throws TypeError: argument 1 of page.save() cannot be sent to the background: functions cannot be serialised`},
-		{"deep Set", `check({a: {b: [0, {c: new Set()}]}}, "v", "to z")`, `throws TypeError: v cannot be sent to z: Set objects cannot be serialised`},
-		{"cycle through arrays", `const o = []; o.push([o]); check(o, "v", "to z")`, `throws TypeError: v cannot be sent to z: cycles cannot be serialised`},
-		{"hole", `check([, 1], "v", "to z")`, `throws TypeError: v cannot be sent to z: undefined cannot be serialised`},
-		{"standard error", `const e = toError({name: "URIError", message: "m"}); return [e instanceof URIError, e.name, e.message]`, `[true,"URIError","m"]`},
-		{"custom error", `const e = toError({name: "AbortError", message: "m"}); return [e.constructor === Error, e.name, String(e)]`, `[true,"AbortError","AbortError: m"]`},
-		{"plain Error", `const e = toError({name: "Error", message: "m"}); return [e.constructor === Error, Object.keys(e)]`, `[true,[]]`},
+		{"undefined", `return check(undefined, "x")`, `undefined`},
+		{"plain values", `return check({a: [1, "s", true, null, {b: -0.5}], c: undefined}, "x")`, `undefined`},
+		{"null-prototype and shared objects", `const o = Object.create(null); o.k = [1]; return check({a: o, b: o}, "x")`, `undefined`},
+		{"a plain object with a constructor key", `return check({constructor: {name: "Date"}, toJSON: 1}, "x")`, `undefined`},
+		{"function", `check(() => 1, "argument 1 of page.save()")`,
+			`throws TypeError: argument 1 of page.save() is not serialisable: function`},
+		{"deep Set", `check({a: {b: [0, {c: new Set()}]}}, "v")`, `throws TypeError: v is not serialisable: Set`},
+		{"Date (looked at before toJSON)", `check([new Date(0)], "v")`, `throws TypeError: v is not serialisable: Date`},
+		{"object inheriting from a plain object", `check(Object.create({a: 1}), "v")`, `throws TypeError: v is not serialisable: Object`},
+		{"boxed string", `check(new String("s"), "v")`, `throws TypeError: v is not serialisable: String`},
+		{"cycle through arrays", `const o = []; o.push([o]); check(o, "v")`, `throws TypeError: v is not serialisable: cycle`},
+		{"hole", `check([, 1], "v")`, `throws TypeError: v is not serialisable: undefined`},
+		{"Infinity in an object", `check({n: Infinity}, "v")`, `throws TypeError: v is not serialisable: Infinity`},
+		{"standard error", `const e = toError(["URIError", "m"]); return [e instanceof URIError, e.name, e.message]`, `[true,"URIError","m"]`},
+		{"custom error", `const e = toError(["AbortError", "m"]); return [e.constructor === Error, e.name, String(e)]`, `[true,"AbortError","AbortError: m"]`},
+		{"AggregateError keeps its message", `const e = toError(["AggregateError", "m"]); return [e.constructor === Error, String(e)]`, `[true,"AggregateError: m"]`},
+		{"plain Error", `const e = toError(["Error", "m"]); return [e.constructor === Error, Object.keys(e)]`, `[true,[]]`},
 		{"fromError", `return [fromError(new RangeError("r")), fromError("s"), fromError(null), fromError({message: "o"})]`,
-			`[{"name":"RangeError","message":"r"},{"name":"Error","message":"s"},{"name":"Error","message":"null"},{"name":"Error","message":"o"}]`},
+			`[["RangeError","r"],["Error","s"],["Error","null"],["Error","o"]]`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -558,7 +652,7 @@ func TestJSBundleInject(t *testing.T) {
 // TestStandaloneNoHandler: without the background handler the handle rejects
 // with a clear error instead of hanging.
 func TestStandaloneNoHandler(t *testing.T) {
-	const want = `throws Error: the background did not answer: is the webext-shim background handler loaded?`
+	const want = `throws Error: no answer from the background`
 	for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate} {
 		for _, bgCode := range []struct{ name, src string }{
 			{"no listener at all", ``},
@@ -569,7 +663,7 @@ func TestStandaloneNoHandler(t *testing.T) {
 				w := newWorld(t, f)
 				bg := w.background() // without the shim
 				bg.load("background.js", backgroundJS(t)+bgCode.src)
-				popup := w.page("/popup.html").loadShim(false)
+				popup := w.page("/popup.html").loadShim(plain)
 				if got := popup.eval(`await chrome.extension.getBackgroundPage().foo()`); got != want {
 					t.Errorf("got  %s\nwant %s", got, want)
 				}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/targets"
 )
 
 // jsBuild bundles entry (a file, or stdin contents when stdin is set, resolved
@@ -57,26 +59,60 @@ func jsBuild(t testing.TB, entry, stdin, dir string, minify bool, inject ...stri
 }
 
 var (
-	standaloneOnce  sync.Once
-	standaloneBuilt [2]string // plain, minified
+	standaloneMu    sync.Mutex
+	standaloneBuilt = map[build]string{}
 	fakeExtSource   string
 	shimKey         string
 )
 
-// standaloneScript returns the bundled js/standalone.js.
-func standaloneScript(t testing.TB, minify bool) string {
+// build is one standalone script the behaviour tests run: the bundle of
+// js/standalone.js with every code path (target ""), plain or minified, or
+// RenderStandalone's minified script for a target list, whose esbuild
+// Defines drop the code paths that target's browsers never need; it runs
+// only in the flavours of those browsers.
+type build struct {
+	name   string
+	target string
+	minify bool
+}
+
+var (
+	plain    = build{name: "plain"}
+	minified = build{name: "minified", minify: true}
+	// builds are the standalone builds every behaviour test runs against.
+	builds = []build{plain, minified, {name: "firefox", target: "firefox", minify: true}, {name: "chrome", target: "chrome", minify: true},
+		{name: "firefox+chrome", target: "firefox,chrome", minify: true}}
+)
+
+// runs reports whether the build is meant for flavour f's browser.
+func (b build) runs(f flavour) bool {
+	return b.target == "" || f.browser != "" && slices.Contains(strings.Split(b.target, ","), f.browser)
+}
+
+// standaloneScript returns the build's script.
+func standaloneScript(t testing.TB, b build) string {
 	t.Helper()
-	standaloneOnce.Do(func() {
-		standaloneBuilt[0] = jsBuild(t, filepath.Join("js", "standalone.js"), "", "", false)
-		standaloneBuilt[1] = jsBuild(t, filepath.Join("js", "standalone.js"), "", "", true)
-	})
-	if standaloneBuilt[0] == "" {
-		t.Fatal("standalone build failed earlier")
+	standaloneMu.Lock()
+	defer standaloneMu.Unlock()
+	if src, ok := standaloneBuilt[b]; ok {
+		return src
 	}
-	if minify {
-		return standaloneBuilt[1]
+	var src string
+	if b.target == "" {
+		src = jsBuild(t, filepath.Join("js", "standalone.js"), "", "", b.minify)
+	} else {
+		ts, err := targets.ResolveAll(b.target, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := RenderStandalone(ts, StandaloneOptions{Minify: b.minify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = string(s.Code)
 	}
-	return standaloneBuilt[0]
+	standaloneBuilt[b] = src
+	return src
 }
 
 // messageKey returns the KEY of js/bgpage/protocol.js.
@@ -113,6 +149,7 @@ func fakeExt(t testing.TB) string {
 // flavour is how a browser behaves, for the fake API.
 type flavour struct {
 	name           string
+	browser        string // the target browser it stands for ("" for none)
 	scheme         string
 	browserNS      bool   // native browser namespace
 	sameExtension  bool   // browser.extension === chrome.extension
@@ -128,23 +165,23 @@ type flavour struct {
 
 var (
 	// Chromium 156, MV3: a service worker background; native browser.
-	chromiumMV3 = flavour{name: "chromium-mv3", scheme: "chrome-extension", browserNS: true, chromePromises: true, senderOrigin: true,
+	chromiumMV3 = flavour{name: "chromium-mv3", browser: "chrome", scheme: "chrome-extension", browserNS: true, chromePromises: true, senderOrigin: true,
 		bgKind: "sw", bgPath: "/sw.js", manifestBg: map[string]any{"service_worker": "sw.js"},
 		pageExt: "undefined", pageRt: "reject", bgExt: "absent", bgRt: "absent"}
 	// Chromium before 148: the same without a browser namespace.
-	chromiumOld = flavour{name: "chromium-old", scheme: "chrome-extension", chromePromises: true, senderOrigin: true,
+	chromiumOld = flavour{name: "chromium-old", browser: "chrome", scheme: "chrome-extension", chromePromises: true, senderOrigin: true,
 		bgKind: "sw", bgPath: "/sw.js", manifestBg: map[string]any{"service_worker": "sw.js"},
 		pageExt: "undefined", pageRt: "reject", bgExt: "absent", bgRt: "absent"}
 	// Firefox ESR, MV2 background.scripts, normal window.
-	firefoxMV2 = flavour{name: "firefox-mv2", scheme: "moz-extension", browserNS: true,
+	firefoxMV2 = flavour{name: "firefox-mv2", browser: "firefox", scheme: "moz-extension", browserNS: true,
 		bgKind: "bgpage", bgPath: "/_generated_background_page.html", manifestBg: map[string]any{"scripts": []string{"background.js"}},
 		pageExt: "window", pageRt: "window", bgExt: "self", bgRt: "self"}
 	// Firefox ESR, MV2, a private window.
-	firefoxPrivate = flavour{name: "firefox-private", scheme: "moz-extension", browserNS: true,
+	firefoxPrivate = flavour{name: "firefox-private", browser: "firefox", scheme: "moz-extension", browserNS: true,
 		bgKind: "bgpage", bgPath: "/_generated_background_page.html", manifestBg: map[string]any{"scripts": []string{"background.js"}},
 		pageExt: "null", pageRt: "null", bgExt: "self", bgRt: "self"}
 	// Firefox MV3 private window: browser.extension === chrome.extension, promises everywhere.
-	firefoxMV3Private = flavour{name: "firefox-mv3-private", scheme: "moz-extension", browserNS: true, sameExtension: true, chromePromises: true,
+	firefoxMV3Private = flavour{name: "firefox-mv3-private", browser: "firefox", scheme: "moz-extension", browserNS: true, sameExtension: true, chromePromises: true,
 		bgKind: "bgpage", bgPath: "/_generated_background_page.html", manifestBg: map[string]any{"scripts": []string{"background.js"}},
 		pageExt: "null", pageRt: "null", bgExt: "self", bgRt: "self"}
 	// A browser whose pages have only runtime.getBackgroundPage, whose browser.*
@@ -320,10 +357,10 @@ func (c *jsContext) load(name, src string) {
 	c.w.pump()
 }
 
-// loadShim loads the standalone shim.
-func (c *jsContext) loadShim(minify bool) *jsContext {
+// loadShim loads the standalone shim of build b.
+func (c *jsContext) loadShim(b build) *jsContext {
 	c.w.t.Helper()
-	c.load("standalone.js", standaloneScript(c.w.t, minify))
+	c.load("standalone.js", standaloneScript(c.w.t, b))
 	return c
 }
 
@@ -435,11 +472,16 @@ func (c *jsContext) eval(body string) string {
 	return "pending"
 }
 
-// msg is a fallback request with the shim's key.
+// fallbackMsg is a fallback request with the shim's key: a read of path, or
+// a call with args when op is "call".
 func fallbackMsg(t testing.TB, op string, path []string, args ...any) map[string]any {
-	a := map[string]any{"length": len(args)}
-	for i, x := range args {
-		a[fmt.Sprint(i)] = x
+	q := map[string]any{"path": path}
+	if op == "call" {
+		a := map[string]any{"length": len(args)}
+		for i, x := range args {
+			a[fmt.Sprint(i)] = x
+		}
+		q["args"] = a
 	}
-	return map[string]any{messageKey(t): map[string]any{"op": op, "path": path, "args": a}}
+	return map[string]any{messageKey(t): q}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/Masterminds/semver/v3"
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -35,8 +36,9 @@ type Script struct {
 // makes the shimmed browser.* and chrome.* APIs behave as specified on
 // every target. The background of each target is taken to be the one
 // webext-shim's build would give a service-worker source, the case where
-// the most is needed. A script for targets that need nothing contains only
-// a comment saying so.
+// the most is needed. The code paths no browser of the targets needs are
+// left out (targetFacts). A script for targets that need nothing contains
+// only a comment saying so.
 func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, error) {
 	if len(ts) == 0 {
 		return Script{}, fmt.Errorf("no targets")
@@ -69,7 +71,11 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 		banner += "// Load it first in every context: the first <script> of each extension page, the first of\n" +
 			"// background.scripts, or importScripts() it first in a classic service worker.\n"
 	}
-	code, err := bundleEntry("standalone.js", ts, opts.Minify)
+	facts, err := targetFacts(ts)
+	if err != nil {
+		return Script{}, err
+	}
+	code, err := bundleEntry("standalone.js", ts, opts.Minify, facts)
 	if err != nil {
 		return Script{}, err
 	}
@@ -138,10 +144,113 @@ func engineName(name string) api.EngineName {
 	return api.EngineSafari
 }
 
+// targetFacts returns the esbuild Defines of the target facts protocol.js
+// reads (globalThis.WEBEXT_SHIM_SW, _PAGE, _RT and _CB) for the targets:
+// "false" where no browser of any target range needs the code path, so that
+// esbuild drops it, "true" where some does. All four come from the targets
+// tables.
+func targetFacts(ts []targets.Target) (map[string]string, error) {
+	var sw, page, rt, cb bool
+	for _, t := range ts {
+		// The fallback serves a background kind where the target needs it
+		// with that kind of background and the kind exists on some version
+		// of the range: Chromium's and Safari's service workers, Firefox's
+		// background pages (private windows).
+		for _, k := range []BackgroundKind{BackgroundServiceWorker, BackgroundPage} {
+			needs, err := Needs(t, k)
+			if err != nil {
+				return nil, err
+			}
+			if !slices.ContainsFunc(needs, func(n Need) bool { return n.Fallback }) {
+				continue
+			}
+			features := []string{"manifest.background.page", "manifest.background.scripts"}
+			if k == BackgroundServiceWorker {
+				features = []string{"manifest.background.service_worker"}
+			}
+			for _, f := range features {
+				has, err := somewhere(f, t)
+				if err != nil {
+					return nil, err
+				}
+				if k == BackgroundServiceWorker {
+					sw = sw || has
+				} else {
+					page = page || has
+				}
+			}
+		}
+		// Extension pages and background pages without a usable
+		// extension.getBackgroundPage make the client consult the native
+		// runtime.getBackgroundPage and the handler recognise the background
+		// page by its path.
+		s, err := targets.Lookup("extension.getBackgroundPage", t)
+		if err != nil {
+			return nil, err
+		}
+		rt = rt || !s.AvailableIn(2) || !s.AvailableIn(3) || s.Partial || s.Unknown
+		// The fallback sends with rt.sendMessage (browser.runtime where the
+		// browser namespace exists, else chrome.runtime): unless it returns a
+		// promise on every version of the range, the callback transport stays.
+		promises, err := sendMessagePromises(t)
+		if err != nil {
+			return nil, err
+		}
+		cb = cb || !promises
+	}
+	return map[string]string{
+		"globalThis.WEBEXT_SHIM_SW":   fmt.Sprint(sw),
+		"globalThis.WEBEXT_SHIM_PAGE": fmt.Sprint(page),
+		"globalThis.WEBEXT_SHIM_RT":   fmt.Sprint(rt),
+		"globalThis.WEBEXT_SHIM_CB":   fmt.Sprint(cb),
+	}, nil
+}
+
+// somewhere reports whether some version of t's range has feature.
+func somewhere(feature string, t targets.Target) (bool, error) {
+	s, err := targets.Lookup(feature, t)
+	if err != nil {
+		return false, err
+	}
+	return s.All || len(s.Missing) < len(t.Versions), nil
+}
+
+// sendMessagePromises reports whether runtime.sendMessage returns a promise
+// on every version of t's range: through browser.* where every version has
+// the native browser namespace, else through chrome.*, whose promise support
+// chrome-types records (for Manifest V3, the only manifest version of the
+// Chromium service workers the fallback serves).
+func sendMessagePromises(t targets.Target) (bool, error) {
+	ns, err := targets.Lookup(targets.FeatureBrowserNamespace, t)
+	if err != nil {
+		return false, err
+	}
+	if ns.All {
+		return true, nil
+	}
+	s, err := targets.Lookup("runtime.sendMessage", t)
+	if err != nil {
+		return false, err
+	}
+	if s.PromiseSince == "" {
+		return false, nil
+	}
+	since, err := semver.NewVersion(s.PromiseSince)
+	if err != nil {
+		return false, nil
+	}
+	min, err := semver.NewVersion(t.Min())
+	if err != nil {
+		return false, nil
+	}
+	return !min.LessThan(since), nil
+}
+
 // bundleEntry bundles the embedded module entry into one IIFE for the
-// targets' engines.
-func bundleEntry(entry string, ts []targets.Target, minify bool) ([]byte, error) {
+// targets' engines, with esbuild Defines define.
+func bundleEntry(entry string, ts []targets.Target, minify bool, define map[string]string) ([]byte, error) {
 	res := api.Build(api.BuildOptions{
+		Define:            define,
 		EntryPoints:       []string{"webext-shim:" + entry},
 		Bundle:            true,
 		Write:             false,

@@ -4,7 +4,7 @@
 // unpatched native onMessage); then, in extension pages and the background,
 // the native API objects are patched in place. Content scripts are left alone.
 // Loading it twice changes nothing: patched functions and events carry KEY.
-import { KEY, G, GBP, inExt } from "./bgpage/protocol.js";
+import { KEY, GBP, NS, inExt } from "./bgpage/protocol.js";
 import { extensionGetBackgroundPage, runtimeGetBackgroundPage, filterEvent } from "./bgpage/client.js";
 import "./bgpage/handler.js";
 
@@ -14,7 +14,7 @@ import "./bgpage/handler.js";
 const patch = (o, f, n = o?.[GBP]) => o && n?.[KEY] === undefined && ((o[GBP] = f.bind())[KEY] = n || 0);
 
 if (inExt())
-  for (const n of [G.chrome, G.browser]) {
+  for (const n of NS) {
     patch(n?.extension, extensionGetBackgroundPage);
     patch(n?.runtime, runtimeGetBackgroundPage);
     const ev = n?.runtime?.onMessage;

@@ -2,39 +2,39 @@
 // extension.getBackgroundPage and runtime.getBackgroundPage, the background
 // handle, and the runtime.onMessage filter that hides the fallback's messages
 // from the extension's own listeners.
-import { KEY, G, nat, inExt, isBg, check, toError } from "./protocol.js";
+import { KEY, G, rt, natExt, natRt, inExt, isBg, check, toError } from "./protocol.js";
 
-// send asks the background handler for op ("call" or "get") on path and
+// send asks the background handler to read path, or to call it with args, and
 // resolves the value or rejects with the background's error. The arguments
 // travel as an array-like object {0: a, 1: b, length: 2}, so that an undefined
 // argument stays undefined (JSON turns it into null in an array). Transport:
-// browser.runtime.sendMessage's promise where it exists, else
-// chrome.runtime.sendMessage's callback (runtime.lastError: no answer).
-const send = async (op, path, args) => {
-  const m = { [KEY]: { op, path, args } }, b = G.browser?.runtime, c = G.chrome?.runtime;
-  let r;
-  try {
-    r = (await (b?.sendMessage ? b.sendMessage(m) : new Promise((ok) => c.sendMessage(m, (v) => ok(c.lastError || v)))))[KEY];
-  } catch {}
-  if (!r) throw Error("the background did not answer: is the webext-shim background handler loaded?");
-  if (!r.ok) throw toError(r.error);
+// rt.sendMessage's promise, or (WEBEXT_SHIM_CB) chrome.runtime.sendMessage's
+// callback (runtime.lastError: no answer).
+const send = async (path, args) => {
+  const c = (globalThis.WEBEXT_SHIM_CB ?? true) && G.chrome?.runtime,
+    r = (
+      await (c
+        ? new Promise((ok) => c.sendMessage({ [KEY]: { path, args } }, (v) => ok(c.lastError || v)))
+        : rt.sendMessage({ [KEY]: { path, args } })
+      ).catch((e) => e)
+    )?.[KEY];
+  if (!r) throw Error("no answer from the background");
+  if (r.error) throw toError(r.error);
   return r.value;
 };
 
 // proxy is the handle for path, a Comlink-style remote: reading a property
-// extends the path, calling sends "call", a path's then() sends "get" (so
+// extends the path, calling sends a call, a path's then() a read (so
 // `await page.x` reads x). The root (path []) is a non-callable object without
 // then, so `await runtime.getBackgroundPage()` yields the handle. Symbols read
 // undefined.
 const proxy = (path) =>
   new Proxy(path[0] ? function () {} : {}, {
     get: (_, k) =>
-      k == "then" ? (path[0] ? (ok, no) => send("get", path).then(ok, no) : undefined)
-      : typeof k != "symbol" ? proxy([...path, k])
-      : undefined,
+      typeof k == "symbol" ? undefined : k == "then" ? path[0] && ((ok, no) => send(path).then(ok, no)) : proxy([...path, k]),
     apply: async (_, __, a) => (
-      a.map((x, i) => check(x, "argument " + (i + 1) + " of page." + path.join(".") + "()", "to the background")),
-      send("call", path, { ...a, length: a.length })
+      a.map((x, i) => check(x, "argument " + (i + 1) + " of page." + path.join(".") + "()")),
+      send(path, { ...a, length: a.length })
     ),
   });
 
@@ -44,22 +44,22 @@ let handle;
 // when there is one (in the background, its own); the background's own global
 // inside a service worker; the handle in the extension's other pages; the
 // native value elsewhere (content scripts: nothing changes).
-const pick = (w) => (w && typeof w == "object" ? w : isBg() ? G : inExt() ? (handle ||= proxy([])) : w);
+const pick = (w) => w || (isBg() ? G : inExt() ? (handle ||= proxy([])) : w);
 
 // extensionGetBackgroundPage replaces extension.getBackgroundPage.
-export const extensionGetBackgroundPage = () => pick(nat("extension")?.());
+export const extensionGetBackgroundPage = () => pick(natExt?.());
 
 // runtimeGetBackgroundPage replaces runtime.getBackgroundPage: it resolves the
 // Window or the handle and never rejects; a callback gets the same. It prefers
-// the synchronous extension.getBackgroundPage, else calls the native
-// runtime.getBackgroundPage with a callback (reading chrome's lastError) and
-// takes its promise too if it returns one.
+// the synchronous extension.getBackgroundPage, else (WEBEXT_SHIM_RT) calls the
+// native runtime.getBackgroundPage with a callback (reading chrome's
+// lastError) and takes its promise too if it returns one.
 export const runtimeGetBackgroundPage = (cb) => {
-  const f = nat("runtime"),
-    p = nat("extension") || !f
-      ? Promise.resolve(extensionGetBackgroundPage())
-      : new Promise((ok, no) => f((w) => (G.chrome?.runtime?.lastError, ok(w)))?.then(ok, no)).catch(() => {}).then(pick);
-  typeof cb == "function" && p.then(cb);
+  const p =
+    (globalThis.WEBEXT_SHIM_RT ?? true) && !natExt && natRt
+      ? new Promise((ok, no) => natRt((w) => (G.chrome?.runtime?.lastError, ok(w)))?.then(ok, no)).catch(() => {}).then(pick)
+      : Promise.resolve(extensionGetBackgroundPage());
+  p.then(cb);
   return p;
 };
 
@@ -68,23 +68,15 @@ export const runtimeGetBackgroundPage = (cb) => {
 // leaves sendResponse alone; anything else, and the listener's answer (true +
 // sendResponse, or a promise), passes through. removeListener and hasListener
 // take the original listener; hasListeners counts the listeners added through
-// the filter (so the background handler's own listener stays hidden).
+// the filter and not removed (so the background handler's own listener stays
+// hidden).
 export const filterEvent = (ev) => {
-  const w = new WeakMap(), [add, rem, has] = ["add", "remove", "has"].map((k) => ev?.[k + "Listener"]?.bind(ev));
-  let n = 0;
+  const w = new Map(), g = (f) => w.get(f) || f, [add, rem, has] = ["add", "remove", "has"].map((k) => ev?.[k + "Listener"].bind(ev));
   return {
-    addListener(f) {
-      w.has(f) || w.set(f, function (m) { return m?.[KEY] ? undefined : f.apply(this, arguments); });
-      has(w.get(f)) || n++;
-      add(w.get(f));
-    },
-    removeListener(f) {
-      const g = w.get(f);
-      g && has(g) && n--;
-      rem(g || f);
-    },
-    hasListener: (f) => has(w.get(f) || f),
-    hasListeners: () => n > 0,
+    addListener: (f) => add(w.get(f) || w.set(f, (m, ...a) => (m?.[KEY] ? undefined : f(m, ...a))).get(f)),
+    removeListener: (f) => (rem(g(f)), w.delete(f)),
+    hasListener: (f) => has(g(f)),
+    hasListeners: () => w.size > 0,
   };
 };
 

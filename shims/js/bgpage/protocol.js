@@ -5,70 +5,104 @@
 // replaces the dotted expressions chrome.extension.getBackgroundPage,
 // chrome.runtime.onMessage, ... with these shims' exports everywhere, so the
 // shims never spell them with a free `chrome` or `browser`. The sources are
-// written for size: the minified standalone script must stay under 2,000 bytes.
+// written for size (TestJSStandaloneSize guards the minified standalone
+// script): shared code lives here, names and messages are short.
+//
+// Facts about the target browsers are written (globalThis.WEBEXT_SHIM_X ??
+// true) where they are used. RenderStandalone (shims/standalone.go) sets them
+// per target range with esbuild Defines, false where no browser of the range
+// needs the code path, so that esbuild drops it; elsewhere (bundles, tests)
+// they are undefined and every path is kept.
+//   WEBEXT_SHIM_SW:   the fallback may serve a service-worker background.
+//   WEBEXT_SHIM_PAGE: the fallback may serve a background page (Firefox's
+//                     private windows).
+//   WEBEXT_SHIM_RT:   an extension page or background page may lack
+//                     extension.getBackgroundPage, so the native
+//                     runtime.getBackgroundPage is consulted and the
+//                     background page is recognised by its path.
+//   WEBEXT_SHIM_CB:   rt.sendMessage may not return a promise (chrome.*
+//                     without browser.* in Manifest V2), so the fallback
+//                     sends with chrome.runtime.sendMessage's callback.
 
 // KEY is the one property a fallback message and its reply carry. It names the
 // project and the protocol version, so no extension's own message has it, and
 // it starts with "__", a prefix the handler never resolves.
+//   request: {[KEY]: {path: ["a", "fn"], args: {0: x, length: 1}}}  a call
+//            {[KEY]: {path: ["a", "b"]}}                              a read
+//   reply:   {[KEY]: {value}}
+//            {[KEY]: {ok: false, error: [name, message]}}
 export const KEY = "__webext-shim/bgpage@1";
 
 export const G = globalThis;
 
 export const GBP = "getBackgroundPage";
 
-// rt is the native runtime namespace (undefined where there is none).
-export const rt = () => G.browser?.runtime || G.chrome?.runtime;
+// NS are the native namespaces, browser first, as the shim found them: it is
+// evaluated before anything patches or polyfills them.
+export const NS = [G.browser, G.chrome];
 
-// nat returns the native ns.getBackgroundPage (ns "extension" or "runtime")
-// bound to its namespace, browser.* first, then chrome.*; a wrapper installed
-// by standalone.js is looked through (it keeps the native, or 0, under KEY).
-export const nat = (ns) => {
-  for (const o of [G.browser?.[ns], G.chrome?.[ns]]) {
-    const f = o?.[GBP]?.[KEY] ?? o?.[GBP];
-    if (f) return f.bind(o);
-  }
-};
+// rt is the native runtime namespace (undefined where there is none), ORIGIN
+// the extension's origin with a slash.
+export const rt = (NS[0] || NS[1])?.runtime;
+export const ORIGIN = rt?.getURL("");
+
+// nat is the native ns.getBackgroundPage (ns "extension" or "runtime") bound
+// to its namespace, browser.* first, then chrome.*, as the shim found it.
+const nat = (ns) => NS.map((o) => (o = o?.[ns])?.[GBP]?.bind(o)).find((f) => f);
+export const natExt = /* @__PURE__ */ nat("extension");
+export const natRt = /* @__PURE__ */ nat("runtime");
 
 // inExt: this context is an extension page or the extension's service worker
 // (its URL is inside the extension's origin; content scripts run on web pages).
-export const inExt = () => location.href.startsWith(rt()?.getURL(""));
+export const inExt = () => location.href.startsWith(ORIGIN);
 
-// isBg: this context is the extension's background: a service worker, the
-// page the manifest names or Firefox's generated background page. (Where the
-// native getBackgroundPage returns the page's own global, the client returns
-// that anyway.)
-export const isBg = (p = location.pathname) =>
-  inExt() &&
-  (G instanceof (G.ServiceWorkerGlobalScope || Map) ||
-    p == "/_generated_background_page.html" ||
-    p == "/" + rt().getManifest().background?.page);
+// isBg: this context is the extension's background: a service worker
+// (WEBEXT_SHIM_SW), or (WEBEXT_SHIM_PAGE) a background page, which the native
+// extension.getBackgroundPage() returns itself; where that may be missing
+// (WEBEXT_SHIM_RT), the page the manifest names or Firefox's generated
+// background page. (Written so that the facts a target lacks fold away.)
+export const isBg = () =>
+  (globalThis.WEBEXT_SHIM_PAGE ?? true)
+    ? ((globalThis.WEBEXT_SHIM_SW ?? true) && !!G.ServiceWorkerGlobalScope) ||
+      ((globalThis.WEBEXT_SHIM_RT ?? true) &&
+        inExt() &&
+        ["_generated_background_page.html", rt.getManifest().background?.page].includes(location.pathname.slice(1))) ||
+      natExt?.() == G
+    : (globalThis.WEBEXT_SHIM_SW ?? true) && !!G.ServiceWorkerGlobalScope;
 
 // check throws a TypeError unless v survives message serialisation: null,
-// booleans, finite numbers, strings, arrays and plain objects, recursively and
-// without cycles. undefined is accepted at the top level (an argument, a
-// result) and as an object property (it reads back as undefined), not as an
-// array element (JSON turns it into null). what and dir word the message:
-//   argument 1 of page.save() cannot be sent to the background: functions cannot be serialised
-// JSON.stringify walks the value; the replacer looks at the value before toJSON.
-export const check = (v, what, dir) => {
+// booleans, finite numbers, strings, arrays and plain objects (whose prototype
+// is null or has none), recursively and without cycles. undefined is accepted
+// at the top level (an argument, a result) and as an object property (it reads
+// back as undefined), not as an array element (JSON turns it into null). what
+// names v in the message:
+//   argument 1 of page.save() is not serialisable: function
+// JSON.stringify walks the value; the replacer looks at the value before toJSON
+// and throws what is wrong with it: a type, a number or a constructor's name.
+export const check = (v, what) => {
   try {
     JSON.stringify(v, function (k) {
-      const x = this[k], t = typeof x, a = Array.isArray, p = t == "object" && x && Object.getPrototypeOf(x);
-      if (t == "string" || t == "boolean" || (t == "number" && isFinite(x)) || a(x) || (t == "object" && !(p && Object.getPrototypeOf(p))) || (x === undefined && !a(this))) return x;
-      throw p ? p.constructor?.name + " objects" : t == "number" || t == "undefined" ? "" + x : t + "s";
+      const x = this[k], t = typeof x, p = x && Object.getPrototypeOf(x), a = Array.isArray;
+      if (
+        t == "object" ? !p || a(x) || !Object.getPrototypeOf(p)
+        : t == "number" ? isFinite(x)
+        : t == "string" || t == "boolean" || (x === undefined && !a(this))
+      )
+        return x;
+      throw t == "object" ? p.constructor?.name : t == "number" ? x : t;
     });
   } catch (e) {
-    throw TypeError(what + " cannot be sent " + dir + ": " + (e instanceof Error ? "cycles" : e) + " cannot be serialised");
+    throw TypeError(what + " is not serialisable: " + (e instanceof Error ? "cycle" : e));
   }
 };
 
-// toError rebuilds an error sent as {name, message}: the built-in constructor
+// toError rebuilds an error sent as [name, message]: the built-in constructor
 // for the standard names, else an Error with that name.
-export const toError = ({ name, message }) => {
+export const toError = ([name, message]) => {
   const e = new (/^(Type|Range|Reference|Syntax|Eval|URI)Error$/.test(name) ? G[name] : Error)(message);
   if (e.name != name) e.name = name;
   return e;
 };
 
-// fromError is the {name, message} form of a thrown value.
-export const fromError = (e) => ({ name: "" + (e?.name || "Error"), message: "" + (e?.message ?? e) });
+// fromError is the [name, message] form of a thrown value.
+export const fromError = (e) => ["" + (e?.name || "Error"), "" + (e?.message ?? e)];
