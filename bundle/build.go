@@ -137,8 +137,12 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		if err != nil {
 			return res, fmt.Errorf("target %q: %w", q.Text, err)
 		}
+		define, err := shims.TargetDefines([]targets.Target{t})
+		if err != nil {
+			return res, err
+		}
 		builds[i] = &targetBuild{src: src, t: t, opts: &opts, eo: esbuildOptions{
-			dir: src.dir, engines: shims.Engines([]targets.Target{t}), minify: opts.Minify, sourcemap: opts.Sourcemap,
+			dir: src.dir, engines: shims.Engines([]targets.Target{t}), define: define, minify: opts.Minify, sourcemap: opts.Sourcemap,
 		}}
 	}
 	var wg sync.WaitGroup

@@ -28,8 +28,11 @@ type compiled struct {
 
 // esbuildOptions are the options every entry shares on one target.
 type esbuildOptions struct {
-	dir       string // the source directory
-	engines   []api.Engine
+	dir     string // the source directory
+	engines []api.Engine
+	// define drops the shims' code paths the target never takes
+	// (shims.TargetDefines).
+	define    map[string]string
 	minify    bool
 	sourcemap bool
 }
@@ -113,6 +116,7 @@ func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shim
 	opts.Plugins = []api.Plugin{shims.Plugin()}
 	if len(rs) > 0 || len(handlers) > 0 {
 		opts.Inject = []string{shims.InjectPath(rs, handlers)}
+		opts.Define = o.define
 	}
 	if o.sourcemap {
 		opts.Sourcemap = api.SourceMapLinked

@@ -100,7 +100,12 @@ type RuntimeOptions struct {
 // with the replacements' exports. Load it before the classic scripts (the
 // handlers take their baseline of the global's names when they install).
 func RenderRuntime(ts []targets.Target, opts RuntimeOptions) ([]byte, error) {
+	define, err := TargetDefines(ts)
+	if err != nil {
+		return nil, err
+	}
 	res := api.Build(api.BuildOptions{
+		Define:            define,
 		EntryPoints:       []string{Namespace + ":" + gluePath("runtime.js", opts.Replacements, opts.Handlers)},
 		Bundle:            true,
 		Write:             false,

@@ -115,7 +115,7 @@ func TestTargetFacts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := targetFacts(ts)
+		d, err := TargetDefines(ts)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ type Script struct {
 // every target. The background of each target is taken to be the one
 // webext-shim's build would give a service-worker source, the case where
 // the most is needed. The code paths no browser of the targets needs are
-// left out (targetFacts). A script for targets that need nothing contains
+// left out (TargetDefines). A script for targets that need nothing contains
 // only a comment saying so.
 func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, error) {
 	if len(ts) == 0 {
@@ -71,7 +71,7 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 		banner += "// Load it first in every context: the first <script> of each extension page, the first of\n" +
 			"// background.scripts, or importScripts() it first in a classic service worker.\n"
 	}
-	facts, err := targetFacts(ts)
+	facts, err := TargetDefines(ts)
 	if err != nil {
 		return Script{}, err
 	}
@@ -144,12 +144,12 @@ func engineName(name string) api.EngineName {
 	return api.EngineSafari
 }
 
-// targetFacts returns the esbuild Defines of the target facts protocol.js
+// TargetDefines returns the esbuild defines of the target facts protocol.js
 // reads (globalThis.WEBEXT_SHIM_SW, _PAGE, _RT and _CB) for the targets:
 // "false" where no browser of any target range needs the code path, so that
 // esbuild drops it, "true" where some does. All four come from the targets
 // tables.
-func targetFacts(ts []targets.Target) (map[string]string, error) {
+func TargetDefines(ts []targets.Target) (map[string]string, error) {
 	var sw, page, rt, cb bool
 	for _, t := range ts {
 		// The fallback serves a background kind where the target needs it
