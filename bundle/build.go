@@ -132,7 +132,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 	builds := make([]*targetBuild, len(opts.Targets))
 	for i, q := range opts.Targets {
 		m := src.manifest.Clone()
-		specialise(m, q.Browser, ManifestFile)
+		ds := specialise(m, q.Browser, ManifestFile)
 		t, err := targets.Resolve(q, manifestMinimum(m, q.Browser))
 		if err != nil {
 			return res, fmt.Errorf("target %q: %w", q.Text, err)
@@ -141,9 +141,10 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		builds[i] = &targetBuild{src: src, t: t, opts: &opts, eo: esbuildOptions{
+		builds[i] = &targetBuild{src: src, t: t, opts: &opts, m: m, eo: esbuildOptions{
 			dir: src.dir, engines: shims.Engines([]targets.Target{t}), define: define, minify: opts.Minify, sourcemap: opts.Sourcemap,
 		}}
+		builds[i].add(ds)
 	}
 	var wg sync.WaitGroup
 	for _, b := range builds {

@@ -59,20 +59,20 @@ func (b *targetBuild) report() {
 				continue
 			}
 			seen[key] = true
-			code, err := b.src.read(in)
+			uses, err := b.src.apiUses(in)
 			if err != nil {
 				continue
 			}
-			b.reportFile(in, code, e.in(shims.Background))
+			b.reportFile(in, uses, e.in(shims.Background))
 		}
 	}
 }
 
 // reportFile reports the API uses of one file; background says whether it
 // runs in the background.
-func (b *targetBuild) reportFile(file string, code []byte, background bool) {
+func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
 	namespaceReported := false
-	for _, u := range ScanAPIUses(code) {
+	for _, u := range uses {
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
 		f := longestFeature(u.Path)
 		if f != "" && len(shims.Covering(f)) > 0 {

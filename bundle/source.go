@@ -29,6 +29,7 @@ type source struct {
 
 	mu    sync.Mutex
 	cache map[string][]byte
+	uses  map[string][]APIUse
 }
 
 // archiveExts are the extensions of the archives a source tree may hold
@@ -72,7 +73,7 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	src := &source{dir: dir, cache: map[string][]byte{}}
+	src := &source{dir: dir, cache: map[string][]byte{}, uses: map[string][]APIUse{}}
 	var diags Diagnostics
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -238,4 +239,24 @@ const OutputMarker = ".webext-shim-output"
 func isOutputDir(dir string) bool {
 	_, err := os.Lstat(filepath.Join(dir, OutputMarker))
 	return err == nil
+}
+
+// apiUses returns the extension-API uses of the source file rel, scanned
+// once for every target.
+func (s *source) apiUses(rel string) ([]APIUse, error) {
+	s.mu.Lock()
+	u, ok := s.uses[rel]
+	s.mu.Unlock()
+	if ok {
+		return u, nil
+	}
+	code, err := s.read(rel)
+	if err != nil {
+		return nil, err
+	}
+	u = ScanAPIUses(code)
+	s.mu.Lock()
+	s.uses[rel] = u
+	s.mu.Unlock()
+	return u, nil
 }

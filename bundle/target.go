@@ -18,7 +18,7 @@ type targetBuild struct {
 	opts *Options
 	eo   esbuildOptions
 
-	m      *Value // the specialised, then converted manifest
+	m      *Value // the specialised (by Build), then converted manifest
 	l      *layout
 	needs  []shims.Need
 	outMV  int
@@ -55,12 +55,10 @@ func (b *targetBuild) add(ds Diagnostics) {
 	}
 }
 
-// run builds the target in memory.
+// run builds the target in memory from its specialised manifest.
 func (b *targetBuild) run() {
 	b.out = map[string][]byte{}
 	b.compiled = map[string]compiled{}
-	b.m = b.src.manifest.Clone()
-	b.add(specialise(b.m, b.t.Browser, ManifestFile))
 	l, ds := readLayout(b.src, b.m, b.t.Browser)
 	b.add(ds)
 	b.l = l
@@ -240,11 +238,11 @@ func (b *targetBuild) pagesUseGetBackgroundPage() bool {
 			inputs = []string{rel}
 		}
 		for _, in := range inputs {
-			code, err := b.src.read(in)
+			uses, err := b.src.apiUses(in)
 			if err != nil {
 				continue
 			}
-			for _, u := range ScanAPIUses(code) {
+			for _, u := range uses {
 				if u.Path == "extension.getBackgroundPage" || u.Path == "runtime.getBackgroundPage" {
 					return true
 				}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/evanw/esbuild/pkg/api"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -104,31 +103,7 @@ func RenderRuntime(ts []targets.Target, opts RuntimeOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := api.Build(api.BuildOptions{
-		Define:            define,
-		EntryPoints:       []string{Namespace + ":" + gluePath("runtime.js", opts.Replacements, opts.Handlers)},
-		Bundle:            true,
-		Write:             false,
-		Format:            api.FormatIIFE,
-		Platform:          api.PlatformBrowser,
-		Engines:           Engines(ts),
-		MinifyWhitespace:  opts.Minify,
-		MinifyIdentifiers: opts.Minify,
-		MinifySyntax:      opts.Minify,
-		Charset:           api.CharsetUTF8,
-		LegalComments:     api.LegalCommentsNone,
-		Plugins:           []api.Plugin{Plugin()},
-		LogLevel:          api.LogLevelSilent,
-		Outfile:           "runtime.js",
-	})
-	if len(res.Errors) > 0 {
-		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
-		return nil, fmt.Errorf("bundling the shims' runtime script: %s", strings.Join(msgs, ""))
-	}
-	if len(res.OutputFiles) != 1 {
-		return nil, fmt.Errorf("bundling the shims' runtime script gave %d files, want 1", len(res.OutputFiles))
-	}
-	return res.OutputFiles[0].Contents, nil
+	return bundleEntry(gluePath("runtime.js", opts.Replacements, opts.Handlers), ts, opts.Minify, define)
 }
 
 // gluePath encodes a virtual glue module: name ("inject.js" or
