@@ -139,3 +139,31 @@ func TestFeaturesIncludeOverlay(t *testing.T) {
 		t.Error("Features() is not sorted")
 	}
 }
+
+func TestChromeTakesCallback(t *testing.T) {
+	tests := []struct {
+		path     string
+		callback bool
+		cbArgs   int
+	}{
+		{"runtime.sendMessage", true, 1},
+		{"contextMenus.remove", true, 0}, // a callback without parameters
+		{"runtime.getURL", false, 0},     // synchronous
+		{"runtime.onMessage", false, 0},  // an event
+		{"runtime", false, 0},            // a namespace
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			m, ok, err := Chrome(tt.path)
+			if err != nil || !ok {
+				t.Fatalf("Chrome(%q) = %v, %v", tt.path, ok, err)
+			}
+			if got := m.TakesCallback(); got != tt.callback {
+				t.Fatalf("TakesCallback() = %v, want %v", got, tt.callback)
+			}
+			if tt.callback && *m.CallbackArgs != tt.cbArgs {
+				t.Errorf("CallbackArgs = %d, want %d", *m.CallbackArgs, tt.cbArgs)
+			}
+		})
+	}
+}

@@ -56,17 +56,31 @@ type Statement struct {
 // namespace.
 type ChromeMember struct {
 	// Kind is "namespace", "function", "event" or "property".
-	Kind            string `json:"kind"`
+	Kind string `json:"kind"`
+	// PromiseSince is the first Chrome version whose method returns a
+	// promise when called without its callback ("" when it never does).
 	PromiseSince    string `json:"promiseSince,omitempty"`
 	NoServiceWorker bool   `json:"noServiceWorker,omitempty"`
 	Deprecated      string `json:"deprecated,omitempty"`
 	DeprecatedSince string `json:"deprecatedSince,omitempty"`
 	MinManifest     int    `json:"minManifest,omitempty"`
 	MaxManifest     int    `json:"maxManifest,omitempty"`
-	Since           string `json:"since,omitempty"`
-	MinArgs         int    `json:"minArgs,omitempty"`
-	MaxArgs         int    `json:"maxArgs,omitempty"`
-	CallbackArgs    int    `json:"callbackArgs,omitempty"`
+	// Since is the first Chrome version that has the member ("" when
+	// chrome-types does not say).
+	Since string `json:"since,omitempty"`
+	// MinArgs and MaxArgs bound a function's argument count, its callback
+	// left out, over all its overloads.
+	MinArgs int `json:"minArgs,omitempty"`
+	MaxArgs int `json:"maxArgs,omitempty"`
+	// CallbackArgs is the number of parameters of a function's trailing
+	// callback, nil when the function takes no callback.
+	CallbackArgs *int `json:"callbackArgs,omitempty"`
+}
+
+// TakesCallback reports whether the member is a function whose last
+// parameter is a completion callback.
+func (m ChromeMember) TakesCallback() bool {
+	return m.Kind == "function" && m.CallbackArgs != nil
 }
 
 type feature struct {
