@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,23 +30,68 @@ type buildFlags struct {
 	strict    *bool
 	json      *bool
 	quiet     *bool
+	watch     *bool
 }
 
 func declareBuildFlags(fs *pflag.FlagSet, check bool) *buildFlags {
 	f := &buildFlags{
-		target: fs.StringP("target", "t", defaultTargets, "targets, for example \"firefox>=115,chrome,safari\""),
+		target: fs.StringP("target", "t", defaultTargets, "the `LIST` of targets, for example \"firefox>=115,chrome,safari\""),
 	}
 	if !check {
-		f.outDir = fs.StringP("outdir", "o", "", "write OUTDIR/<browser>/ for each target (default SRC/dist)")
+		f.outDir = fs.StringP("outdir", "o", "", "write `OUTDIR`/<browser>/ for each target (default SRC/dist)")
 		f.minify = fs.Bool("minify", false, "minify the scripts")
 		f.sourcemap = fs.Bool("sourcemap", false, "write a .map file next to each compiled script")
 		f.zip = fs.Bool("zip", false, "also write OUTDIR/<name>-<version>-<browser>.zip per target (reproducible)")
 		f.srcZip = fs.Bool("sources-zip", false, "also write OUTDIR/<name>-<version>-sources.zip, the source archive for addons.mozilla.org")
+		f.watch = fs.BoolP("watch", "w", false, "build, then rebuild every target whenever a source file changes, until interrupted")
 	}
 	f.strict = fs.Bool("strict", false, "make compat warnings errors (exit 1)")
 	f.json = fs.Bool("json", false, "print one JSON document with the result and nothing else on standard output")
 	f.quiet = fs.BoolP("quiet", "q", false, "print nothing but errors")
 	return f
+}
+
+// options turns the parsed flags and arguments of build (or check, with
+// dryRun) into the bundler's options; getenv reads SOURCE_DATE_EPOCH.
+func (f *buildFlags) options(name string, args []string, dryRun bool, getenv func(string) string) (bundle.Options, error) {
+	if len(args) > 1 {
+		return bundle.Options{}, usagef("%s takes one source directory, got %d arguments: %q", name, len(args), args)
+	}
+	opts := bundle.Options{Source: ".", Strict: *f.strict, DryRun: dryRun}
+	if len(args) == 1 {
+		opts.Source = args[0]
+	}
+	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
+		return bundle.Options{}, usagef("the source %q is not a directory", opts.Source)
+	}
+	qs, err := targets.ParseQueries(*f.target)
+	if err != nil {
+		return bundle.Options{}, usageError{err}
+	}
+	for _, q := range qs {
+		// A range no release matches is a mistake in the command line
+		// (ranges without a version come from the manifest: Build reports
+		// those).
+		if q.Constraint != "" {
+			if _, err := targets.Resolve(q, ""); err != nil {
+				return bundle.Options{}, usageError{fmt.Errorf("target %q: %w", q.Text, err)}
+			}
+		}
+	}
+	opts.Targets = qs
+	if dryRun {
+		return opts, nil
+	}
+	opts.OutDir, opts.Minify, opts.Sourcemap = *f.outDir, *f.minify, *f.sourcemap
+	opts.Zip, opts.SourcesZip = *f.zip, *f.srcZip
+	if epoch := getenv("SOURCE_DATE_EPOCH"); epoch != "" && (opts.Zip || opts.SourcesZip) {
+		secs, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil || secs < 315532800 {
+			return bundle.Options{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 from 1980 on (zip files cannot record earlier times)", epoch)
+		}
+		opts.ZipTime = time.Unix(secs, 0).UTC()
+	}
+	return opts, nil
 }
 
 func buildCommand() *command {
@@ -70,6 +114,11 @@ Examples:
   webext-shim build -t "chrome>=120,firefox>=115,safari" -o build/ src/
   webext-shim --target chrome --minify --strict --json > build-report.json
   SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) webext-shim -t firefox,chrome --zip --sources-zip
+  webext-shim -t firefox,chrome --watch src/
+
+With --watch, a change to any source file or the manifest rebuilds every target and prints
+one line; a failed rebuild prints its errors, keeps the previous output and goes on
+watching. Stop it with Ctrl-C.
 
 Archives (--zip, --sources-zip) are reproducible: entries sorted, mode 0644, every time
 1980-01-01 UTC, or SOURCE_DATE_EPOCH when it is set.`,
@@ -102,51 +151,37 @@ Examples:
 
 // runBuild runs build (or check, with dryRun).
 func runBuild(e *env, f *buildFlags, args []string, dryRun bool) int {
-	if len(args) > 1 {
-		return e.fail(usagef("%s takes one source directory, got %d arguments: %q", e.name, len(args), args))
-	}
-	opts := bundle.Options{Source: ".", Strict: *f.strict, DryRun: dryRun}
-	if len(args) == 1 {
-		opts.Source = args[0]
-	}
-	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
-		return e.fail(usagef("the source %q is not a directory", opts.Source))
-	}
-	qs, err := targets.ParseQueries(*f.target)
+	opts, err := f.options(e.name, args, dryRun, os.Getenv)
 	if err != nil {
-		return e.fail(usageError{err})
+		return e.fail(err)
 	}
-	opts.Targets = qs
-	if !dryRun {
-		opts.OutDir, opts.Minify, opts.Sourcemap = *f.outDir, *f.minify, *f.sourcemap
-		opts.Zip, opts.SourcesZip = *f.zip, *f.srcZip
-		if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" && (opts.Zip || opts.SourcesZip) {
-			secs, err := strconv.ParseInt(epoch, 10, 64)
-			if err != nil || secs < 315532800 {
-				return e.fail(usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 from 1980 on (zip files cannot record earlier times)", epoch))
-			}
-			opts.ZipTime = time.Unix(secs, 0).UTC()
+	if !dryRun && *f.watch {
+		if *f.json {
+			return e.fail(usagef("--watch and --json cannot be combined: --json prints one document"))
 		}
+		return watch(e, f, opts)
 	}
-	start := time.Now()
-	res, err := bundle.Build(context.Background(), opts)
-	elapsed := time.Since(start)
+	start := e.now()
+	res, err := bundle.Build(e.ctx, opts)
+	elapsed := e.now().Sub(start)
 	if err != nil && !errors.Is(err, bundle.ErrFailed) {
-		printDiagnostics(e.stderr, res.Diagnostics, *f.quiet)
+		e.printDiagnostics(opts.Source, res.Diagnostics, *f.quiet)
 		return e.fail(err)
 	}
 	if *f.json {
-		if err := writeBuildJSON(e.stdout, res, err, dryRun); err != nil {
+		if err := writeBuildJSON(e.stdout, opts.Source, res, err, dryRun); err != nil {
 			return e.fail(err)
 		}
 	} else {
-		printDiagnostics(e.stderr, res.Diagnostics, *f.quiet)
+		e.printDiagnostics(opts.Source, res.Diagnostics, *f.quiet)
 		if !*f.quiet && err == nil {
-			printBuildSummary(e.stderr, res, dryRun, elapsed)
+			e.printBuildSummary(res, dryRun, elapsed)
 		}
 	}
 	if err != nil {
-		if !*f.json {
+		if !*f.json && dryRun {
+			fmt.Fprintf(e.stderr, "webext-shim %s: %v\n", e.name, err)
+		} else if !*f.json {
 			fmt.Fprintf(e.stderr, "webext-shim %s: %v; nothing written\n", e.name, err)
 		}
 		return exitBuild
@@ -154,20 +189,55 @@ func runBuild(e *env, f *buildFlags, args []string, dryRun bool) int {
 	return exitOK
 }
 
-// printDiagnostics prints the diagnostics as compilers do (only the errors
-// when quiet).
-func printDiagnostics(w io.Writer, ds bundle.Diagnostics, quiet bool) {
+// printDiagnostics prints the diagnostics as compilers do, with paths
+// relative to the current directory (only the errors when quiet).
+func (e *env) printDiagnostics(srcDir string, ds bundle.Diagnostics, quiet bool) {
 	for _, d := range ds {
 		if quiet && d.Severity != bundle.Error {
 			continue
 		}
-		fmt.Fprintln(w, d.String())
+		fmt.Fprintln(e.stderr, e.formatDiagnostic(srcDir, d))
 	}
+}
+
+// formatDiagnostic formats d as "SRC/popup.js:12:5: warning: message": the
+// file joined to the source directory so that editors and terminals can
+// open it, the position 1-based, the severity coloured on a terminal.
+func (e *env) formatDiagnostic(srcDir string, d bundle.Diagnostic) string {
+	var b strings.Builder
+	if d.File != "" {
+		file := d.File
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(srcDir, filepath.FromSlash(file))
+		}
+		if d.Line > 0 {
+			file += ":" + strconv.Itoa(d.Line)
+			if d.Column > 0 {
+				file += ":" + strconv.Itoa(d.Column)
+			}
+		}
+		b.WriteString(e.paint(styleBold, file+":"))
+		b.WriteString(" ")
+	}
+	sev := string(d.Severity) + ":"
+	switch d.Severity {
+	case bundle.Error:
+		sev = e.paint(styleRed, sev)
+	case bundle.Warning:
+		sev = e.paint(styleMagenta, sev)
+	default:
+		sev = e.paint(styleBold, sev)
+	}
+	b.WriteString(sev)
+	b.WriteString(" ")
+	b.WriteString(d.Message)
+	return b.String()
 }
 
 // printBuildSummary prints, per target, the files with their sizes and the
 // shims, then one line of totals.
-func printBuildSummary(w io.Writer, res bundle.Result, dryRun bool, elapsed time.Duration) {
+func (e *env) printBuildSummary(res bundle.Result, dryRun bool, elapsed time.Duration) {
+	w := e.stderr
 	files, bytes := 0, int64(0)
 	for _, tr := range res.Targets {
 		where := tr.Dir
@@ -178,7 +248,7 @@ func printBuildSummary(w io.Writer, res bundle.Result, dryRun bool, elapsed time
 		if len(tr.Shims) > 0 {
 			shimList = "shims: " + strings.Join(tr.Shims, ", ")
 		}
-		fmt.Fprintf(w, "%s -> %s (Manifest V%d, background: %s, %s)\n", tr.Target, where, tr.ManifestVersion, tr.Background, shimList)
+		fmt.Fprintf(w, "%s -> %s (Manifest V%d, background: %s, %s)\n", e.paint(styleBold, tr.Target.String()), where, tr.ManifestVersion, tr.Background, shimList)
 		if tr.Zip != "" {
 			fmt.Fprintf(w, "  archive %s\n", tr.Zip)
 		}
@@ -194,7 +264,7 @@ func printBuildSummary(w io.Writer, res bundle.Result, dryRun bool, elapsed time
 			if f.Generated {
 				mark = "*"
 			}
-			fmt.Fprintf(w, "  %s %-*s %9s\n", mark, width, f.Path, humanSize(f.Size))
+			fmt.Fprintf(w, "  %s %-*s %s\n", mark, width, f.Path, e.paint(styleDim, fmt.Sprintf("%9s", humanSize(f.Size))))
 			files++
 			bytes += f.Size
 		}
@@ -212,11 +282,12 @@ func printBuildSummary(w io.Writer, res bundle.Result, dryRun bool, elapsed time
 	if dryRun {
 		verb = "checked"
 	}
-	fmt.Fprintf(w, "%s %d target%s", verb, len(res.Targets), plural(len(res.Targets)))
+	total := fmt.Sprintf("%s %d target%s", verb, len(res.Targets), plural(len(res.Targets)))
 	if !dryRun {
-		fmt.Fprintf(w, ", %d files, %s (* compiled or generated)", files, humanSize(bytes))
+		total += fmt.Sprintf(", %d files, %s (* compiled or generated)", files, humanSize(bytes))
 	}
-	fmt.Fprintf(w, ", %d warning%s in %s\n", warnings, plural(warnings), elapsed.Round(time.Millisecond))
+	total += fmt.Sprintf(", %d warning%s in %s", warnings, plural(warnings), elapsed.Round(time.Millisecond))
+	fmt.Fprintln(w, e.paint(styleGreen, total))
 }
 
 func plural(n int) string {
@@ -239,8 +310,11 @@ func humanSize(n int64) string {
 
 // buildJSON is the --json document of build and check.
 type buildJSON struct {
-	OK          bool                `json:"ok"`
-	Error       string              `json:"error,omitempty"`
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+	// Source is the source directory; the diagnostics' files are relative
+	// to it.
+	Source      string              `json:"source"`
 	OutDir      string              `json:"outdir,omitempty"`
 	SourcesZip  string              `json:"sourcesZip,omitempty"`
 	Targets     []targetJSON        `json:"targets"`
@@ -248,18 +322,24 @@ type buildJSON struct {
 }
 
 type targetJSON struct {
-	Browser         string        `json:"browser"`
-	Range           string        `json:"range"`
-	Dir             string        `json:"dir,omitempty"`
-	Zip             string        `json:"zip,omitempty"`
-	ManifestVersion int           `json:"manifestVersion"`
-	Background      string        `json:"background"`
-	Shims           []string      `json:"shims"`
-	Files           []bundle.File `json:"files,omitempty"`
+	Browser         string     `json:"browser"`
+	Range           string     `json:"range"`
+	Dir             string     `json:"dir,omitempty"`
+	Zip             string     `json:"zip,omitempty"`
+	ManifestVersion int        `json:"manifestVersion"`
+	Background      string     `json:"background"`
+	Shims           []string   `json:"shims"`
+	Files           []fileJSON `json:"files,omitempty"`
 }
 
-func writeBuildJSON(w io.Writer, res bundle.Result, buildErr error, dryRun bool) error {
-	doc := buildJSON{OK: buildErr == nil, Targets: []targetJSON{}, Diagnostics: res.Diagnostics}
+type fileJSON struct {
+	Path      string `json:"path"`
+	Size      int64  `json:"size"`
+	Generated bool   `json:"generated"`
+}
+
+func writeBuildJSON(w io.Writer, srcDir string, res bundle.Result, buildErr error, dryRun bool) error {
+	doc := buildJSON{OK: buildErr == nil, Source: filepath.ToSlash(srcDir), Targets: []targetJSON{}, Diagnostics: res.Diagnostics}
 	if buildErr != nil {
 		doc.Error = buildErr.Error()
 	}
@@ -277,7 +357,10 @@ func writeBuildJSON(w io.Writer, res bundle.Result, buildErr error, dryRun bool)
 			tj.Shims = []string{}
 		}
 		if !dryRun {
-			tj.Files = tr.Files
+			tj.Files = []fileJSON{}
+			for _, f := range tr.Files {
+				tj.Files = append(tj.Files, fileJSON{Path: f.Path, Size: f.Size, Generated: f.Generated})
+			}
 		}
 		doc.Targets = append(doc.Targets, tj)
 	}

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -28,10 +33,16 @@ type command struct {
 	flags func(fs *pflag.FlagSet) func(env *env, args []string) int
 }
 
-// env is what a command may touch: its arguments and its output streams.
+// env is what a command may touch: its context, output streams and clock.
 type env struct {
+	// ctx is cancelled by an interrupt (Ctrl-C) or SIGTERM.
+	ctx            context.Context
 	stdout, stderr io.Writer
 	name           string // the command's name, for messages
+	// now is the clock the build summary's elapsed time is measured with.
+	now func() time.Time
+	// color is set when stderr is a terminal that takes colours.
+	color bool
 }
 
 // usageError is a mistake in how the tool was called; it exits 2.
@@ -70,8 +81,21 @@ func lookupCommand(name string) *command {
 }
 
 // run is the whole program: it parses args, runs one command and returns
-// the exit code.
+// the exit code. The first interrupt cancels the command (a build then
+// writes nothing; --watch stops); a second one kills the process.
 func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return runEnv(&env{ctx: ctx, stdout: stdout, stderr: stderr, now: time.Now, color: colorTerminal(stderr, os.Getenv)}, args)
+}
+
+// runEnv runs the command line args in e (whose name it sets).
+func runEnv(e *env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	name := "build"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		switch {
@@ -85,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return help(nil, stdout, stderr)
 	}
 	cmd := lookupCommand(name)
-	e := &env{stdout: stdout, stderr: stderr, name: name}
+	e.name = name
 	if cmd == nil {
 		return e.fail(usagef("unknown command %q; commands: %s", name, strings.Join(commandNames(), ", ")))
 	}
@@ -175,7 +199,39 @@ func printCommandHelp(w io.Writer, cmd *command, fs *pflag.FlagSet) {
 	if cmd.long != "" {
 		fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(cmd.long))
 	}
-	fmt.Fprintf(w, "Flags:\n%s", fs.FlagUsages())
+	fmt.Fprintf(w, "Flags:\n%s", flagUsages(fs))
+}
+
+// flagUsages lists the flags of fs, one per line, aligned: "-t, --target
+// string   targets ... (default "chrome,firefox")". Boolean flags show no
+// value (pflag would add "[=true|false]").
+func flagUsages(fs *pflag.FlagSet) string {
+	type row struct{ names, usage string }
+	var rows []row
+	width := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		names := "    --" + f.Name
+		if f.Shorthand != "" {
+			names = "-" + f.Shorthand + ", --" + f.Name
+		}
+		varname, usage := pflag.UnquoteUsage(f)
+		if f.Value.Type() != "bool" && varname != "" {
+			names += " " + varname
+		}
+		if f.Value.Type() != "bool" && f.DefValue != "" && f.DefValue != "[]" {
+			usage += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		rows = append(rows, row{names, usage})
+		width = max(width, len(names))
+	})
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "  %-*s   %s\n", width, r.names, r.usage)
+	}
+	return b.String()
 }
 
 func indent(s string) string {

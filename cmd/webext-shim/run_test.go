@@ -117,7 +117,7 @@ func TestExitCodes(t *testing.T) {
 		{"build missing source", []string{"--target", "chrome", "testdata/nonexistent"}, exitUsage, `the source "testdata/nonexistent" is not a directory`},
 		{"build two sources", []string{"build", "a", "b"}, exitUsage, `build takes one source directory, got 2 arguments`},
 		{"build syntax error", []string{"build", "-t", "chrome", "testdata/broken"}, exitBuild, "sw.js:1:10: error: Unexpected \";\""},
-		{"check syntax error", []string{"check", "-t", "chrome", "testdata/broken"}, exitBuild, "build failed: 1 error; nothing written"},
+		{"check syntax error", []string{"check", "-t", "chrome", "testdata/broken"}, exitBuild, "webext-shim check: build failed: 1 error\n"},
 		{"build no manifest", []string{"build", "-t", "chrome", "testdata"}, exitBuild, "manifest.json: error: no manifest.json in"},
 	}
 	for _, tt := range tests {

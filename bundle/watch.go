@@ -1,0 +1,187 @@
+package bundle
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// DefaultWatchInterval is how often Watch looks at the source tree.
+const DefaultWatchInterval = 200 * time.Millisecond
+
+// WatchOptions configure Watch.
+type WatchOptions struct {
+	// Interval is the time between two looks at the source tree; 0 means
+	// DefaultWatchInterval.
+	Interval time.Duration
+}
+
+// Rebuild is one build that Watch ran.
+type Rebuild struct {
+	// N counts the builds from 0, the first one.
+	N int
+	// Changed are the source files added, removed or modified since the
+	// previous build (slash-separated, relative to the source, sorted);
+	// empty for the first build.
+	Changed []string
+	// Result and Err are what Build returned.
+	Result Result
+	Err    error
+	// Duration is how long the build took.
+	Duration time.Duration
+}
+
+// Watch builds opts, then rebuilds every target whenever a file of the
+// source tree is added, removed or modified (its size, modification time
+// or mode changes), until ctx is cancelled; it calls report after each
+// build, on the calling goroutine. A failed build leaves the previous
+// output in place, as Build does, and watching goes on. The files looked
+// at are those Build reads: what web-ext skips and the output directory
+// are left out, so writing the output does not trigger a rebuild. Watch
+// returns nil once ctx is cancelled, or the error that stops it from
+// reading the source tree.
+//
+// The builds share one buildCache, disposed when Watch returns.
+func Watch(ctx context.Context, opts Options, wo WatchOptions, report func(Rebuild)) error {
+	if wo.Interval <= 0 {
+		wo.Interval = DefaultWatchInterval
+	}
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.OutDir == "" {
+		opts.OutDir = filepath.Join(opts.Source, DefaultOutDir)
+	}
+	cache := newBuildCache()
+	defer cache.dispose()
+	bctx := withBuildCache(ctx, cache)
+	prev, err := stampTree(opts.Source, opts.OutDir)
+	if err != nil {
+		return err
+	}
+	var changed []string
+	for n := 0; ; n++ {
+		start := time.Now()
+		res, err := Build(bctx, opts)
+		cache.sweep()
+		if ctx.Err() != nil {
+			return nil
+		}
+		report(Rebuild{N: n, Changed: changed, Result: res, Err: err, Duration: time.Since(start)})
+		if prev, changed, err = waitForChange(ctx, opts, prev, wo.Interval); err != nil || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+// waitForChange polls the source tree every interval until it differs
+// from prev, then waits until it holds still for one more interval (an
+// editor saving several files, a git checkout) and returns the new stamps
+// with the paths that changed.
+func waitForChange(ctx context.Context, opts Options, prev treeStamps, interval time.Duration) (treeStamps, []string, error) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	var changed treeStamps
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, nil, nil
+		case <-tick.C:
+		}
+		cur, err := stampTree(opts.Source, opts.OutDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		if changed != nil && cur.equal(changed) {
+			return cur, prev.diff(cur), nil
+		}
+		if changed != nil || !cur.equal(prev) {
+			changed = cur
+		}
+	}
+}
+
+// fileStamp is what Watch compares of a file.
+type fileStamp struct {
+	size  int64
+	mtime time.Time
+	mode  fs.FileMode
+}
+
+// treeStamps maps the source tree's files (slash paths) to their stamps.
+type treeStamps map[string]fileStamp
+
+// stampTree stamps the files of dir that Build reads: the same walk as
+// readSource (symbolic links followed to their target's stamp), without
+// outDir and earlier outputs.
+func stampTree(dir, outDir string) (treeStamps, error) {
+	absOut, err := filepath.Abs(outDir)
+	if err != nil {
+		return nil, err
+	}
+	stamps := treeStamps{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != dir && os.IsNotExist(err) {
+				return nil // removed while walking: the next look sees it
+			}
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if abs, _ := filepath.Abs(p); abs == absOut || skipped(rel, true) || isOutputDir(p) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if skipped(rel, false) {
+			return nil
+		}
+		st, err := os.Stat(p) // follows symbolic links
+		if err != nil || !st.Mode().IsRegular() {
+			return nil
+		}
+		stamps[rel] = fileStamp{size: st.Size(), mtime: st.ModTime(), mode: st.Mode()}
+		return nil
+	})
+	return stamps, err
+}
+
+func (a treeStamps) equal(b treeStamps) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, s := range a {
+		if t, ok := b[p]; !ok || !s.mtime.Equal(t.mtime) || s.size != t.size || s.mode != t.mode {
+			return false
+		}
+	}
+	return true
+}
+
+// diff returns the sorted paths added, removed or modified from a to b.
+func (a treeStamps) diff(b treeStamps) []string {
+	var out []string
+	for p, s := range a {
+		if t, ok := b[p]; !ok || !s.mtime.Equal(t.mtime) || s.size != t.size || s.mode != t.mode {
+			out = append(out, p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
