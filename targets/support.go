@@ -85,6 +85,21 @@ func Lookup(feature string, t Target) (Support, error) {
 			s.ManifestVersion = 2
 		}
 	}
+	if s.ManifestVersion == 0 {
+		// A member of a namespace that exists in one manifest version only
+		// (browserAction, pageAction: Manifest V2; action: Manifest V3)
+		// exists there only too, though BCD marks only the namespace. The
+		// nearest known ancestor decides (and inherits from its own).
+		for parent := name; strings.Contains(parent, "."); {
+			parent = parent[:strings.LastIndex(parent, ".")]
+			if _, ok := tab.Features[parent]; ok {
+				if ps, err := Lookup(parent, t); err == nil {
+					s.ManifestVersion = ps.ManifestVersion
+				}
+				break
+			}
+		}
+	}
 	for _, f := range append(overlayFacts, overlayManifestFacts...) {
 		if f.applies(name, t.Browser) {
 			switch f.kind {

@@ -167,3 +167,32 @@ func TestChromeTakesCallback(t *testing.T) {
 		})
 	}
 }
+
+func TestLookupInheritsManifestVersion(t *testing.T) {
+	chrome := mustTarget(t, "chrome>=120")
+	firefox := mustTarget(t, "firefox>=115")
+	tests := []struct {
+		feature string
+		target  Target
+		mv      int
+	}{
+		{"browserAction", chrome, 2},
+		{"browserAction.onClicked", chrome, 2}, // BCD marks only the namespace
+		{"pageAction.show", chrome, 2},
+		{"action.setBadgeText", chrome, 3},
+		{"tabs.query", chrome, 0},
+		{"browserAction.onClicked", firefox, 2}, // Firefox too has it as action in MV3
+		{"manifest.browser_action.default_popup", chrome, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.feature+" "+tt.target.Browser.Name, func(t *testing.T) {
+			s, err := Lookup(tt.feature, tt.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.ManifestVersion != tt.mv {
+				t.Errorf("ManifestVersion = %d, want %d", s.ManifestVersion, tt.mv)
+			}
+		})
+	}
+}
