@@ -2,8 +2,10 @@ package bundle
 
 import (
 	"encoding/json"
+	"maps"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -23,7 +25,10 @@ type compiled struct {
 	inputs []string
 	// shimmed is set when shim code is in the output (module bundles).
 	shimmed bool
-	diags   Diagnostics
+	// shimModules are the embedded shim modules with code in the output
+	// (module bundles), such as "namespace/browser.js".
+	shimModules []string
+	diags       Diagnostics
 }
 
 // esbuildOptions are the options every entry shares on one target.
@@ -35,6 +40,10 @@ type esbuildOptions struct {
 	define    map[string]string
 	minify    bool
 	sourcemap bool
+	// namespace returns the defines of the browser namespace's table for
+	// code made of the given source files (shims.NamespaceDefines for their
+	// browser.* uses); nil when the target does not need the namespace.
+	namespace func(files []string) (map[string]string, error)
 }
 
 // compileClassic compiles a classic script on its own (esbuild's transform,
@@ -71,11 +80,31 @@ func compileClassic(o esbuildOptions, rel string, code []byte, rs []shims.Replac
 	}
 	out := string(res.Code)
 	for _, r := range rs {
-		if strings.Contains(out, shims.GlobalName+"."+r.Export) {
+		if usesExport(out, shims.GlobalName+"."+r.Export) && !slices.Contains(c.uses, r) {
 			c.uses = append(c.uses, r)
 		}
 	}
 	return c
+}
+
+// usesExport reports whether code has the expression ref not followed by
+// more of an identifier (__webextShim.browser, not __webextShim.browserOnMessage).
+func usesExport(code, ref string) bool {
+	for i := 0; ; {
+		j := strings.Index(code[i:], ref)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(ref)
+		if end == len(code) || !isIdentByte(code[end]) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // compileModule bundles an ES module entry with its imports into one
@@ -83,7 +112,7 @@ func compileClassic(o esbuildOptions, rel string, code []byte, rs []shims.Replac
 // module exporting them under their dotted names, with the handler modules
 // evaluated first.
 func compileModule(o esbuildOptions, rel string, rs []shims.Replacement, handlers []string) compiled {
-	return bundleModule(o, rel, api.BuildOptions{EntryPoints: []string{rel}}, rs, handlers)
+	return bundleModule(o, rel, api.BuildOptions{EntryPoints: []string{rel}}, rs, handlers, []string{rel})
 }
 
 // compileModuleLoader bundles the generated module that imports the given
@@ -95,10 +124,40 @@ func compileModuleLoader(o esbuildOptions, out string, scripts []string, rs []sh
 	for _, s := range scripts {
 		b.WriteString("import \"./" + s + "\";\n")
 	}
-	return bundleModule(o, out, api.BuildOptions{Stdin: &api.StdinOptions{Contents: b.String(), Sourcefile: out, ResolveDir: o.dir, Loader: api.LoaderJS}}, rs, handlers)
+	return bundleModule(o, out, api.BuildOptions{Stdin: &api.StdinOptions{Contents: b.String(), Sourcefile: out, ResolveDir: o.dir, Loader: api.LoaderJS}}, rs, handlers, scripts)
 }
 
-func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers []string) compiled {
+// bundleModule bundles one module entry; files are its source files as far
+// as they are known before bundling (the entry itself). Where the browser
+// namespace may reach the bundle, its table depends on the browser.* uses of
+// every file in the bundle, which esbuild's metafile tells: when the table
+// for them differs from the one for files, the entry is bundled again with
+// it.
+func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers, files []string) compiled {
+	if o.namespace == nil || len(rs) == 0 {
+		return bundleModuleWith(o, rel, opts, rs, handlers, nil)
+	}
+	first, err := o.namespace(files)
+	if err != nil {
+		return compiled{diags: Diagnostics{{File: rel, Severity: Error, Message: err.Error()}}}
+	}
+	c := bundleModuleWith(o, rel, opts, rs, handlers, first)
+	if c.code == nil || !slices.ContainsFunc(c.shimModules, shims.BrowserNamespace.Owns) {
+		return c
+	}
+	all, err := o.namespace(c.inputs)
+	if err != nil {
+		return compiled{diags: Diagnostics{{File: rel, Severity: Error, Message: err.Error()}}}
+	}
+	if maps.Equal(all, first) {
+		return c
+	}
+	return bundleModuleWith(o, rel, opts, rs, handlers, all)
+}
+
+// bundleModuleWith bundles one module entry with the shims' defines and the
+// extra defines ns.
+func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers []string, ns map[string]string) compiled {
 	opts.AbsWorkingDir = o.dir
 	opts.Bundle = true
 	opts.Write = false
@@ -116,7 +175,11 @@ func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shim
 	opts.Plugins = []api.Plugin{shims.Plugin()}
 	if len(rs) > 0 || len(handlers) > 0 {
 		opts.Inject = []string{shims.InjectPath(rs, handlers)}
-		opts.Define = o.define
+		opts.Define = maps.Clone(o.define)
+		if opts.Define == nil {
+			opts.Define = map[string]string{}
+		}
+		maps.Copy(opts.Define, ns)
 	}
 	if o.sourcemap {
 		opts.Sourcemap = api.SourceMapLinked
@@ -144,9 +207,10 @@ func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shim
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err == nil {
 		for _, out := range meta.Outputs {
 			for in, info := range out.Inputs {
-				if strings.HasPrefix(in, shims.Namespace+":") {
+				if module, ok := strings.CutPrefix(in, shims.Namespace+":"); ok {
 					if info.BytesInOutput > 0 {
 						c.shimmed = true
+						c.shimModules = append(c.shimModules, module)
 					}
 					continue
 				}

@@ -79,7 +79,9 @@ func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
 			// Replaced by a shim: neither the API nor the namespace is used.
 			continue
 		}
-		if u.Namespace == "browser" && u.Path != "" && !namespaceReported && b.t.Browser.Family == targets.Chromium {
+		// The browser namespace shim, where the target needs it, defines the
+		// namespace over chrome.
+		if u.Namespace == "browser" && u.Path != "" && !namespaceReported && b.t.Browser.Family == targets.Chromium && !b.needsShim(shims.BrowserNamespace.Name) {
 			namespaceReported = true
 			if s, err := targets.Lookup(targets.FeatureBrowserNamespace, b.t); err == nil && len(s.Missing) > 0 {
 				b.compatf(file, pos, "the browser namespace is not available on %s %s; no shim covers it", b.t.Browser.Name, versionSpan(s.Missing))

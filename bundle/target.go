@@ -80,6 +80,9 @@ func (b *targetBuild) run() {
 		return
 	}
 	b.needs = needs
+	if b.needsShim(shims.BrowserNamespace.Name) {
+		b.eo.namespace = b.namespaceDefines
+	}
 	b.addImportedScripts()
 	b.compileEntries()
 	if Diagnostics(b.diags).HasErrors() {
@@ -89,6 +92,7 @@ func (b *targetBuild) run() {
 	b.rewritePages()
 	b.writeRuntime()
 	b.convertManifest()
+	b.loadRuntimeInContentScripts()
 	b.report()
 	b.out[ManifestFile] = b.m.Encode()
 	b.included = b.shimsIncluded()
@@ -294,6 +298,7 @@ func (b *targetBuild) render(name string, opts shims.RuntimeOptions, tail string
 		return
 	}
 	opts.Minify = b.opts.Minify
+	opts.Namespace = b.browserUses(b.runtimeFiles(name == BackgroundFile))
 	code, err := shims.RenderRuntime([]targets.Target{b.t}, opts)
 	if err != nil {
 		b.errorf("", Pos{}, "%v", err)
@@ -342,11 +347,7 @@ func insertScript(p *page, name string) []byte {
 	}
 	tag := `<script src="/` + name + `"></script>`
 	if at < 0 {
-		if i := bytes.Index(asciiLower(p.html), []byte("</head")); i >= 0 {
-			at = i
-		} else {
-			at = len(p.html)
-		}
+		at = headEnd(p.html)
 	}
 	var out bytes.Buffer
 	out.Write(p.html[:at])
@@ -358,32 +359,131 @@ func insertScript(p *page, name string) []byte {
 	return out.Bytes()
 }
 
-// shimsIncluded lists the shims whose code is in the output.
+// headEnd returns where a script goes in a page without script elements:
+// before the first "</head" outside comments, else at the end; a comment
+// left open runs to the end of the document, so then the script goes before
+// it. Comments are those FindScripts skips.
+func headEnd(html []byte) int {
+	lower := asciiLower(html)
+	for i := 0; ; {
+		c := bytes.Index(html[i:], []byte("<!--"))
+		h := bytes.Index(lower[i:], []byte("</head"))
+		if h >= 0 && (c < 0 || h < c) {
+			return i + h
+		}
+		if c < 0 {
+			return len(html)
+		}
+		end := bytes.Index(html[i+c+4:], []byte("-->"))
+		if end < 0 {
+			return i + c
+		}
+		i += c + 4 + end + 3
+	}
+}
+
+// shimsIncluded lists the shims whose code is in the output: a module
+// bundle holds a shim's modules, a classic script uses a shim's export
+// (which the runtime script then holds), or the background handler is in.
 func (b *targetBuild) shimsIncluded() []string {
 	var names []string
-	add := func(n string) {
-		if !slices.Contains(names, n) {
-			names = append(names, n)
-		}
-	}
 	for _, n := range b.needs {
 		used := b.handler && n.Fallback
 		for _, rel := range b.l.order {
 			c := b.compiled[rel]
 			for _, r := range c.uses {
-				if slices.Contains(n.Shim.Replaces, r) {
+				if slices.Contains(n.Shim.Replaces, r) || r.Via == n.Shim.Name {
 					used = true
 				}
 			}
-			if c.shimmed {
+			if slices.ContainsFunc(c.shimModules, n.Shim.Owns) {
 				used = true
 			}
 		}
+		if c, ok := b.compiled[BackgroundFile]; ok && slices.ContainsFunc(c.shimModules, n.Shim.Owns) {
+			used = true
+		}
 		if used {
-			add(n.Shim.Name)
+			names = append(names, n.Shim.Name)
 		}
 	}
 	return names
+}
+
+// needsShim reports whether the target needs the shim named name.
+func (b *targetBuild) needsShim(name string) bool {
+	return slices.ContainsFunc(b.needs, func(n shims.Need) bool { return n.Shim.Name == name })
+}
+
+// namespaceDefines returns the defines of the browser namespace's table for
+// code made of the source files (esbuildOptions.namespace).
+func (b *targetBuild) namespaceDefines(files []string) (map[string]string, error) {
+	return shims.NamespaceDefines([]targets.Target{b.t}, b.browserUses(files))
+}
+
+// browserUses returns the browser.* member paths the source files use
+// ("tabs.query"; "" for the bare namespace), without duplicates.
+func (b *targetBuild) browserUses(files []string) []string {
+	var out []string
+	for _, rel := range files {
+		uses, err := b.src.apiUses(rel)
+		if err != nil {
+			continue
+		}
+		for _, u := range uses {
+			if u.Namespace == "browser" && !slices.Contains(out, u.Path) {
+				out = append(out, u.Path)
+			}
+		}
+	}
+	return out
+}
+
+// runtimeFiles returns the classic scripts a runtime script serves: those of
+// the background, or those of the pages and content scripts.
+func (b *targetBuild) runtimeFiles(background bool) []string {
+	var files []string
+	for _, rel := range b.l.order {
+		e := b.l.entries[rel]
+		if !e.module && (e.in(shims.Background) == background || !background && (e.in(shims.Page) || e.in(shims.ContentScript))) {
+			files = append(files, rel)
+		}
+	}
+	return files
+}
+
+// loadRuntimeInContentScripts puts the runtime script first in each
+// content_scripts[i].js list of the output manifest one of whose scripts
+// uses a shim's export through it.
+func (b *targetBuild) loadRuntimeInContentScripts() {
+	cs := b.m.Get("content_scripts")
+	if cs == nil || cs.Kind != Array || len(b.uses(b.contentFiles())) == 0 {
+		return
+	}
+	for _, item := range cs.Items {
+		js := item.Get("js")
+		if js == nil || js.Kind != Array {
+			continue
+		}
+		var files []string
+		for _, it := range js.Items {
+			if rel, ok := resolveRef("", it.Str); ok && it.Kind == String {
+				files = append(files, rel)
+			}
+		}
+		if len(b.uses(files)) > 0 {
+			js.Items = append([]*Value{StringValue(RuntimeFile)}, js.Items...)
+		}
+	}
+}
+
+// contentFiles returns the scripts of every content script list.
+func (b *targetBuild) contentFiles() []string {
+	var files []string
+	for _, list := range b.l.content {
+		files = append(files, list...)
+	}
+	return files
 }
 
 // versionString formats a target's version for manifests: "128.0" for

@@ -17,4 +17,15 @@
 // Firefox's private windows. A function call through the handle returns a
 // promise where the native call returned a value; that is its one
 // difference from the native API.
+//
+// The browser namespace shim (BrowserNamespace) defines browser over chrome
+// on Chromium targets whose range includes versions without a native one
+// (Chrome before 148, Edge, Opera); a native browser present at run time is
+// used as it is. From chrome-types' data it wraps callback -> promise only
+// the methods that some of those versions lack promise support for
+// (NamespaceMembers), restricted to the members the code uses; messaging
+// follows Firefox: onMessage listeners may answer with a promise, and a
+// message nobody answers resolves undefined. The table reaches the
+// JavaScript as esbuild defines (NamespaceDefines), so each bundle holds
+// only its own.
 package shims

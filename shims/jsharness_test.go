@@ -66,7 +66,7 @@ var (
 )
 
 // build is one standalone script the behaviour tests run: the bundle of
-// js/standalone.js with every code path (target ""), plain or minified, or
+// js/bgpage/standalone.js with every code path (target ""), plain or minified, or
 // RenderStandalone's minified script for a target list, whose esbuild
 // Defines drop the code paths that target's browsers never need; it runs
 // only in the flavours of those browsers.
@@ -99,7 +99,7 @@ func standaloneScript(t testing.TB, b build) string {
 	}
 	var src string
 	if b.target == "" {
-		src = jsBuild(t, filepath.Join("js", "standalone.js"), "", "", b.minify)
+		src = jsBuild(t, filepath.Join("js", "bgpage", "standalone.js"), "", "", b.minify)
 	} else {
 		ts, err := targets.ResolveAll(b.target, nil)
 		if err != nil {
@@ -134,6 +134,47 @@ func messageKey(t testing.TB) string {
 	return shimKey
 }
 
+var (
+	fakeChromeSource string
+	chromeMembers    string
+)
+
+func fakeChrome(t testing.TB) string {
+	t.Helper()
+	if fakeChromeSource == "" {
+		b, err := os.ReadFile(filepath.Join("testdata", "fakechrome.js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fakeChromeSource = string(b)
+	}
+	return fakeChromeSource
+}
+
+// chromeMembersJSON is what the tables record about every chrome.* member,
+// as a JSON object by path, for __installChrome.
+func chromeMembersJSON(t testing.TB) string {
+	t.Helper()
+	if chromeMembers == "" {
+		paths, err := targets.ChromeMembers()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]targets.ChromeMember{}
+		for _, p := range paths {
+			if m[p], _, err = targets.Chrome(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chromeMembers = string(b)
+	}
+	return chromeMembers
+}
+
 func fakeExt(t testing.TB) string {
 	t.Helper()
 	if fakeExtSource == "" {
@@ -161,6 +202,13 @@ type flavour struct {
 	pageExt        string // extension.getBackgroundPage in pages
 	pageRt         string // runtime.getBackgroundPage in pages
 	bgExt, bgRt    string // the same in the background
+	// oldMessaging: Chromium before 148, where a listener's promise does not
+	// answer and a message nobody answers fails with "The message port
+	// closed before a response was received."
+	oldMessaging bool
+	// chromeVersion, when set, adds every chrome.* member chrome-types
+	// records as that Chrome version has it (testdata/fakechrome.js).
+	chromeVersion int
 }
 
 var (
@@ -338,12 +386,19 @@ func (w *world) add(name, kind, href string, tab bool) *jsContext {
 		"kind": kind, "href": href, "id": testExtID, "scheme": f.scheme, "uuid": f.host(),
 		"manifest":  map[string]any{"manifest_version": 3, "name": "test", "version": "1", "background": f.manifestBg},
 		"browserNS": f.browserNS, "sameExtensionObject": f.sameExtension, "chromePromises": f.chromePromises,
-		"ext": f.pageExt, "rt": f.pageRt,
+		"ext": f.pageExt, "rt": f.pageRt, "oldMessaging": f.oldMessaging,
 	}
 	if kind == "sw" || kind == "bgpage" {
 		cfg["ext"], cfg["rt"] = f.bgExt, f.bgRt
 	}
 	c.call(c.vm.Get("__installFake"), c.vm.ToValue(cfg))
+	if f.chromeVersion > 0 {
+		_, err := c.vm.RunScript("fakechrome.js", fakeChrome(t))
+		must(err)
+		members, err := c.vm.RunString("(" + chromeMembersJSON(t) + ")")
+		must(err)
+		c.call(c.vm.Get("__installChrome"), c.vm.ToValue(map[string]any{"version": f.chromeVersion, "serviceWorker": kind == "sw", "members": members}))
+	}
 	w.contexts = append(w.contexts, c)
 	return c
 }
@@ -366,8 +421,9 @@ func (c *jsContext) loadShim(b build) *jsContext {
 
 // send is runtime.sendMessage from c: every other context of the extension
 // except content scripts gets the message; the first reply wins; when every
-// receiver closed its channel without an answer the sender gets undefined; with
-// no listener anywhere it gets Chromium's "Receiving end does not exist".
+// receiver closed its channel without an answer the sender gets undefined
+// (with oldMessaging, Chromium's "The message port closed" error); with no
+// listener anywhere it gets Chromium's "Receiving end does not exist".
 func (w *world) send(from *jsContext, msg string, cb goja.Value) {
 	from.sent = append(from.sent, msg)
 	sender, _ := json.Marshal(from.sender)
@@ -381,6 +437,10 @@ func (w *world) send(from *jsContext, msg string, cb goja.Value) {
 	if len(to) == 0 {
 		answer(goja.Undefined(), from.vm.ToValue("Could not establish connection. Receiving end does not exist."))
 		return
+	}
+	closed := goja.Undefined()
+	if w.f.oldMessaging {
+		closed = from.vm.ToValue("The message port closed before a response was received.")
 	}
 	pending, answered := len(to), false
 	for _, c := range to {
@@ -403,7 +463,7 @@ func (w *world) send(from *jsContext, msg string, cb goja.Value) {
 				case "none":
 					if pending--; pending == 0 {
 						answered = true
-						answer(goja.Undefined(), goja.Undefined())
+						answer(goja.Undefined(), closed)
 					}
 				}
 			})

@@ -11,8 +11,9 @@ import (
 // Need is one shim a target needs, and why.
 type Need struct {
 	Shim Shim
-	// Fallback is set when the getBackgroundPage shim must reach the
-	// background by message passing (so the background handler is needed).
+	// Fallback is set when the shim must reach the background by message
+	// passing (so its background handler is needed): the getBackgroundPage
+	// shim's fallback.
 	Fallback bool
 	// Reasons say, per feature, why: "runtime.getBackgroundPage: returns null
 	// in private windows".
@@ -37,6 +38,9 @@ func Needs(t targets.Target, bg BackgroundKind) ([]Need, error) {
 
 func need(shim Shim, t targets.Target, bg BackgroundKind) (Need, error) {
 	n := Need{Shim: shim}
+	if shim.Families != nil && !slices.Contains(shim.Families, t.Browser.Family) {
+		return n, nil
+	}
 	for _, f := range shim.Features {
 		s, err := targets.Lookup(f, t)
 		if err != nil {
@@ -53,7 +57,7 @@ func need(shim Shim, t targets.Target, bg BackgroundKind) (Need, error) {
 			why = append(why, "missing in "+t.Browser.Name+" "+versionSpan(s.Missing))
 		}
 		if len(why) > 0 {
-			n.Fallback = true
+			n.Fallback = shim.Handler != ""
 			n.Reasons = append(n.Reasons, f+": "+strings.Join(why, "; "))
 		}
 	}

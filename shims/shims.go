@@ -1,6 +1,7 @@
 package shims
 
 import (
+	"path"
 	"slices"
 
 	"github.com/webext-shim/webext-shim/targets"
@@ -63,6 +64,31 @@ type Shim struct {
 	// Handler is the embedded module of its background handler ("" for
 	// none): evaluating it installs the handler.
 	Handler string
+	// Standalone is the embedded module of its part of the standalone
+	// script: evaluating it patches or defines the globals.
+	Standalone string
+	// Families are the browser families it can be needed on (nil: all).
+	Families []targets.Family
+}
+
+// Owns reports whether the embedded module (such as "bgpage/client.js") is
+// part of the shim: it lies in the directory of one of the shim's modules.
+func (s Shim) Owns(module string) bool {
+	dir := path.Dir(module)
+	for _, m := range append([]string{s.Handler, s.Standalone}, replacementModules(s)...) {
+		if m != "" && path.Dir(m) == dir {
+			return true
+		}
+	}
+	return false
+}
+
+func replacementModules(s Shim) []string {
+	var out []string
+	for _, r := range s.Replaces {
+		out = append(out, r.Module)
+	}
+	return out
 }
 
 // GetBackgroundPage is the getBackgroundPage shim with its message-passing
@@ -84,14 +110,17 @@ var GetBackgroundPage = Shim{
 		{API: "chrome.runtime.getBackgroundPage", Module: "bgpage/client.js", Export: "runtimeGetBackgroundPage"},
 		{API: "browser.runtime.getBackgroundPage", Module: "bgpage/client.js", Export: "runtimeGetBackgroundPage"},
 		{API: "chrome.runtime.onMessage", Module: "bgpage/client.js", Export: "chromeOnMessage", WithHandler: true},
-		{API: "browser.runtime.onMessage", Module: "bgpage/client.js", Export: "browserOnMessage", WithHandler: true},
+		{API: "browser.runtime.onMessage", Module: "bgpage/client.js", Export: "browserOnMessage", WithHandler: true, Via: "browserNamespace"},
 	},
-	Handler: "bgpage/handler.js",
+	Handler:    "bgpage/handler.js",
+	Standalone: "bgpage/standalone.js",
 }
 
-// All returns every shim.
+// All returns every shim, in the order their standalone parts run: the
+// getBackgroundPage shim first, so that it finds the native objects unpatched
+// and the namespace then reads through its patches.
 func All() []Shim {
-	return []Shim{GetBackgroundPage}
+	return []Shim{GetBackgroundPage, BrowserNamespace}
 }
 
 // Covering returns the shims that provide feature (a targets feature path

@@ -13,8 +13,10 @@ import (
 // StandaloneOptions select what a standalone script contains.
 type StandaloneOptions struct {
 	// APIs restricts the script to the shims providing these API paths
-	// (such as "chrome.runtime.getBackgroundPage"); empty means every shim a
-	// target needs.
+	// (such as "chrome.runtime.getBackgroundPage", or "browser" for the
+	// browser namespace); empty means every shim a target needs. Paths of
+	// browser.* members ("browser.tabs.query", "browser.storage") select the
+	// browser namespace with only those members wrapped.
 	APIs []string
 	// Minify minifies the script.
 	Minify bool
@@ -32,18 +34,19 @@ type Script struct {
 
 // RenderStandalone renders one script that, loaded first in every context
 // of an unbundled extension (the first <script> of each page, the first of
-// background.scripts, importScripts'ed first in a classic service worker),
-// makes the shimmed browser.* and chrome.* APIs behave as specified on
-// every target. The background of each target is taken to be the one
-// webext-shim's build would give a service-worker source, the case where
-// the most is needed. The code paths no browser of the targets needs are
-// left out (TargetDefines). A script for targets that need nothing contains
-// only a comment saying so.
+// background.scripts, importScripts'ed first in a classic service worker,
+// the first of each content script list), makes the shimmed browser.* and
+// chrome.* APIs behave as specified on every target. The background of each
+// target is taken to be the one webext-shim's build would give a
+// service-worker source, the case where the most is needed. The browser
+// namespace is complete unless APIs name members. The code paths no browser
+// of the targets needs are left out (BuildDefines). A script for targets
+// that need nothing contains only a comment saying so.
 func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, error) {
 	if len(ts) == 0 {
 		return Script{}, fmt.Errorf("no targets")
 	}
-	selected, err := selectShims(opts.APIs)
+	selected, uses, err := selectShims(opts.APIs)
 	if err != nil {
 		return Script{}, err
 	}
@@ -71,11 +74,23 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 		banner += "// Load it first in every context: the first <script> of each extension page, the first of\n" +
 			"// background.scripts, or importScripts() it first in a classic service worker.\n"
 	}
-	facts, err := TargetDefines(ts)
+	var parts []string
+	for _, shim := range All() {
+		if slices.Contains(s.Included, shim.Name) {
+			parts = append(parts, shim.Standalone)
+		}
+	}
+	if !slices.Contains(s.Included, BrowserNamespace.Name) {
+		uses = nil
+	}
+	define, err := BuildDefines(ts, uses)
 	if err != nil {
 		return Script{}, err
 	}
-	code, err := bundleEntry("standalone.js", ts, opts.Minify, facts)
+	if uses == nil {
+		define["globalThis.WEBEXT_SHIM_BROWSER"] = "false"
+	}
+	code, err := bundleEntry(gluePath("standalone.js", nil, parts), ts, opts.Minify, define)
 	if err != nil {
 		return Script{}, err
 	}
@@ -83,14 +98,20 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 	return s, nil
 }
 
-// selectShims maps API paths onto shim names; no paths selects every shim.
-func selectShims(apis []string) ([]string, error) {
-	var names []string
+// selectShims maps API paths onto shim names and the browser.* member paths
+// of the browser namespace; no paths select every shim and the whole
+// namespace.
+func selectShims(apis []string) (names, uses []string, err error) {
 	if len(apis) == 0 {
 		for _, s := range All() {
 			names = append(names, s.Name)
 		}
-		return names, nil
+		return names, AllMembers, nil
+	}
+	add := func(name string) {
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
 	}
 	for _, a := range apis {
 		a = strings.TrimSuffix(strings.TrimSpace(a), "()")
@@ -99,14 +120,38 @@ func selectShims(apis []string) ([]string, error) {
 			// Accept "runtime.getBackgroundPage" for both spellings.
 			shim, ok = ProvidesAPI("browser." + a)
 		}
-		if !ok {
-			return nil, fmt.Errorf("no shim provides %q; shims provide: %s", a, strings.Join(ProvidedAPIs(), ", "))
+		if ok {
+			add(shim.Name)
+			if shim.Name == BrowserNamespace.Name {
+				uses = append(uses, "")
+			}
+			continue
 		}
-		if !slices.Contains(names, shim.Name) {
-			names = append(names, shim.Name)
+		member, ok := strings.CutPrefix(a, "browser.")
+		known, err := chromePath(member)
+		if err != nil {
+			return nil, nil, err
 		}
+		if !ok || !known {
+			return nil, nil, fmt.Errorf("no shim provides %q; shims provide: %s, and browser.* members such as browser.tabs.query", a, strings.Join(ProvidedAPIs(), ", "))
+		}
+		add(BrowserNamespace.Name)
+		uses = append(uses, member)
 	}
-	return names, nil
+	return names, uses, nil
+}
+
+// chromePath reports whether p is a member chrome-types records, or a
+// namespace of some.
+func chromePath(p string) (bool, error) {
+	if p == "" {
+		return false, nil
+	}
+	paths, err := targets.ChromeMembers()
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(paths, func(m string) bool { return m == p || strings.HasPrefix(m, p+".") }), nil
 }
 
 // ProvidedAPIs lists every API path some shim provides.
@@ -144,11 +189,11 @@ func engineName(name string) api.EngineName {
 	return api.EngineSafari
 }
 
-// TargetDefines returns the esbuild defines of the target facts protocol.js
-// reads (globalThis.WEBEXT_SHIM_SW, _PAGE, _RT and _CB) for the targets:
-// "false" where no browser of any target range needs the code path, so that
-// esbuild drops it, "true" where some does. All four come from the targets
-// tables.
+// TargetDefines returns the esbuild defines of the target facts the shims
+// read (globalThis.WEBEXT_SHIM_SW, _PAGE, _RT and _CB in bgpage/protocol.js,
+// _BROWSER in namespace/browser.js) for the targets: "false" where no
+// browser of any target range needs the code path, so that esbuild drops
+// it, "true" where some does. All five come from the targets tables.
 func TargetDefines(ts []targets.Target) (map[string]string, error) {
 	var sw, page, rt, cb bool
 	for _, t := range ts {
@@ -198,11 +243,16 @@ func TargetDefines(ts []targets.Target) (map[string]string, error) {
 		}
 		cb = cb || !promises
 	}
+	ns, err := needsNamespace(ts)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]string{
-		"globalThis.WEBEXT_SHIM_SW":   fmt.Sprint(sw),
-		"globalThis.WEBEXT_SHIM_PAGE": fmt.Sprint(page),
-		"globalThis.WEBEXT_SHIM_RT":   fmt.Sprint(rt),
-		"globalThis.WEBEXT_SHIM_CB":   fmt.Sprint(cb),
+		"globalThis.WEBEXT_SHIM_BROWSER": fmt.Sprint(ns),
+		"globalThis.WEBEXT_SHIM_SW":      fmt.Sprint(sw),
+		"globalThis.WEBEXT_SHIM_PAGE":    fmt.Sprint(page),
+		"globalThis.WEBEXT_SHIM_RT":      fmt.Sprint(rt),
+		"globalThis.WEBEXT_SHIM_CB":      fmt.Sprint(cb),
 	}, nil
 }
 

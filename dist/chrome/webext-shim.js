@@ -7,9 +7,9 @@
   var KEY = "__webext-shim/bgpage@1";
   var G = globalThis;
   var GBP = "getBackgroundPage";
-  var NS = [G.browser, G.chrome];
-  var rt = (NS[0] || NS[1])?.runtime;
-  var ORIGIN = rt?.getURL("");
+  var NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
+  var rt = /* @__PURE__ */ (() => (NS[0] || NS[1])?.runtime)();
+  var ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
   var nat = (ns) => NS.map((o) => (o = o?.[ns])?.[GBP]?.bind(o)).find((f) => f);
   var natExt = /* @__PURE__ */ nat("extension");
   var inExt = () => location.href.startsWith(ORIGIN);
@@ -32,6 +32,65 @@
     return e;
   };
   var fromError = (e) => ["" + (e?.name || "Error"), "" + (e?.message ?? e)];
+
+  // webext-shim:namespace/browser.js
+  var G2 = globalThis;
+  var REJ = "__mozWebExtensionPolyfillReject__";
+  var method = (C, o, k, f, min, max, s) => function(...a) {
+    const n = a.length;
+    if (typeof a[n - 1] == "function") return o[k](...a);
+    if (n < min || n > max)
+      throw TypeError(
+        "Expected at " + (n < min ? "least " + min : "most " + max) + " argument" + ((n < min ? min : max) == 1 ? "" : "s") + " for " + f + "(), got " + n
+      );
+    return new Promise(
+      (ok, no) => o[k](...a, (...r) => {
+        const e = C.runtime.lastError;
+        s == "!" ? e ? /port closed/.test(e.message) ? ok() : no(Error(e.message)) : r[0]?.[REJ] ? no(Error(r[0].message)) : ok(r[0]) : e ? no(Error(e.message)) : ok(s || r.length > 1 ? r : r[0]);
+      })
+    );
+  };
+  var event = (ev, w = /* @__PURE__ */ new WeakMap(), g = (f) => w.get(f) || f) => ({
+    __proto__: ev,
+    addListener: (f) => ev.addListener(
+      w.get(f) || w.set(f, (m, s, reply) => {
+        let r;
+        try {
+          r = f(m, s, reply);
+        } catch (e) {
+          r = Promise.reject(e);
+        }
+        return r === true || typeof r?.then == "function" && (r.then(reply, (e) => reply({ [REJ]: true, message: e?.message ?? "" + e })), true);
+      }).get(f)
+    ),
+    removeListener: (f) => ev.removeListener(g(f)),
+    hasListener: (f) => ev.hasListener(g(f)),
+    hasListeners: () => ev.hasListeners()
+  });
+  var make = (C) => {
+    const W = {};
+    let ns;
+    "devtools.inspectedWindow:eval12,getResources00;devtools.network:getHAR00;devtools.panels:create33,openResource23,setOpenResourceHandler00*,setThemeChangeHandler00;devtools.panels.elements|devtools.panels.sources:createSidebarPane11;enterprise.kioskInput:setCurrentInputMethod11;enterprise.login:exitCurrentManagedGuestSession00;mimeHandler:abortAndFallbackToNativeHandler00,getMimeHandlerOptions11,getStreamInfo00,setMimeHandlerOptions22;platformKeys:getKeyPair22*,getKeyPairBySpki22*;runtime:sendMessage13!;sockets.tcp:connect34,secure12,send22,setKeepAlive23,setNoDelay22;sockets.tcpServer:listen34;sockets.udp:bind33,joinGroup22,leaveGroup22,send45,setBroadcast22,setMulticastLoopbackMode22,setMulticastTimeToLive22;tabCapture:capture11;tabs:sendMessage23!".replace(/([\w.|]+):|(\w+?)(\d)(\d)([*!]?)(?!\w)/g, (_, p, m, a, b, s) => {
+      p ? ns = p.split("|") : ns.map((n) => W[n += "." + m] = (o, k) => method(C, o, k, n, +a, +b, s));
+    });
+    if (true) W["runtime.onMessage"] = W["runtime.onMessageExternal"] = (o, k) => event(o[k]);
+    const keys = Object.keys(W);
+    const wrap = (o, p, c = /* @__PURE__ */ new Map()) => new Proxy(o, {
+      get(o2, k, _, v = o2[k], f = p + String(k), e = c.get(k)) {
+        if (!e || e[0] !== v)
+          c.set(
+            k,
+            e = [
+              v,
+              v == null ? v : W[f] ? W[f](o2, k) : keys.some((x) => x.startsWith(f + ".")) ? wrap(v, f + ".") : typeof v == "function" ? Object.assign(v.bind(o2), v) : v
+            ]
+          );
+        return e[1];
+      }
+    });
+    return wrap(C, "");
+  };
+  var namespace = /* @__PURE__ */ (() => !G2.browser && G2.chrome ? make(G2.chrome) : G2.browser)();
 
   // webext-shim:bgpage/client.js
   var send = async (path, args) => {
@@ -78,7 +137,7 @@
             const { path, args } = q;
             let o = G, t, n = "page";
             if (path.some(
-              (k) => (n += "." + k, /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) || o == G && (base.has(k) || !{}.hasOwnProperty.call(G, k) && k in G) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
+              (k) => (n += "." + k, typeof k != "string" || /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) || o == G && (base.has(k) || !{}.hasOwnProperty.call(G, k) && k in G) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
             ) || o == G)
               throw ReferenceError(n + " is not exposed");
             if (args && typeof o != "function") throw TypeError(n + " is not a function");
@@ -93,7 +152,7 @@
   };
   installHandler();
 
-  // webext-shim:standalone.js
+  // webext-shim:bgpage/standalone.js
   var patch = (o, f, n = o?.[GBP]) => o && n?.[KEY] === void 0 && ((o[GBP] = f.bind())[KEY] = n || 0);
   if (inExt())
     for (const n of NS) {
@@ -102,4 +161,8 @@
       const ev = n?.runtime?.onMessage;
       ev && (ev[KEY] ||= Object.assign(ev, filterEvent(ev)));
     }
+
+  // webext-shim:namespace/standalone.js
+  var G3 = globalThis;
+  G3.browser ||= namespace;
 })();

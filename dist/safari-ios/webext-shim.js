@@ -7,9 +7,9 @@
   var KEY = "__webext-shim/bgpage@1";
   var G = globalThis;
   var GBP = "getBackgroundPage";
-  var NS = [G.browser, G.chrome];
-  var rt = (NS[0] || NS[1])?.runtime;
-  var ORIGIN = rt?.getURL("");
+  var NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
+  var rt = /* @__PURE__ */ (() => (NS[0] || NS[1])?.runtime)();
+  var ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
   var nat = (ns) => NS.map((o) => (o = o?.[ns])?.[GBP]?.bind(o)).find((f) => f);
   var natExt = /* @__PURE__ */ nat("extension");
   var inExt = () => location.href.startsWith(ORIGIN);
@@ -78,7 +78,7 @@
             const { path, args } = q;
             let o = G, t, n = "page";
             if (path.some(
-              (k) => (n += "." + k, /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) || o == G && (base.has(k) || !{}.hasOwnProperty.call(G, k) && k in G) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
+              (k) => (n += "." + k, typeof k != "string" || /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) || o == G && (base.has(k) || !{}.hasOwnProperty.call(G, k) && k in G) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
             ) || o == G)
               throw ReferenceError(n + " is not exposed");
             if (args && typeof o != "function") throw TypeError(n + " is not a function");
@@ -93,7 +93,7 @@
   };
   installHandler();
 
-  // webext-shim:standalone.js
+  // webext-shim:bgpage/standalone.js
   var patch = (o, f, n = o?.[GBP]) => o && n?.[KEY] === void 0 && ((o[GBP] = f.bind())[KEY] = n || 0);
   if (inExt())
     for (const n of NS) {

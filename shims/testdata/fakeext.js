@@ -16,6 +16,8 @@
 //   browserNS   a native browser namespace exists
 //   sameExtensionObject  browser.extension === chrome.extension (Firefox MV3)
 //   chromePromises  chrome.* methods return promises without a callback
+//   oldMessaging  Chromium before 148: a listener's promise does not answer
+//            (only `return true` keeps the channel open)
 //   ext      what extension.getBackgroundPage does: "absent", "undefined", "null", "self", "window"
 //   rt       what runtime.getBackgroundPage does: "absent", "reject", "null", "self", "window"
 function __installFake(cfg) {
@@ -49,6 +51,17 @@ function __installFake(cfg) {
   // Chromium logs "Unchecked runtime.lastError" when a callback does not read it.
   let lastError, lastErrorRead;
   g.__uncheckedLastError = [];
+  // __withLastError calls cb(...args) with runtime.lastError set to message
+  // (for the data-driven members of testdata/fakechrome.js).
+  const withLastError = (message, cb, ...args) => {
+    lastError = { message };
+    lastErrorRead = false;
+    try { cb(...args); } finally {
+      lastError = undefined;
+      if (!lastErrorRead) g.__uncheckedLastError.push(message);
+    }
+  };
+  g.__withLastError = withLastError;
 
   // Events have their methods on a prototype, as in Chromium.
   class FakeEvent {
@@ -69,14 +82,6 @@ function __installFake(cfg) {
   const namespace = (promises) => {
     const onMessage = new FakeEvent();
     events.push(onMessage);
-    const withLastError = (message, cb, ...args) => {
-      lastError = { message };
-      lastErrorRead = false;
-      try { cb(...args); } finally {
-        lastError = undefined;
-        if (!lastErrorRead) g.__uncheckedLastError.push(message);
-      }
-    };
     const runtime = {
       id: cfg.id,
       getURL: (p) => origin + "/" + String(p).replace(/^\//, ""),
@@ -129,15 +134,16 @@ function __installFake(cfg) {
     chromeRt: chrome.runtime.getBackgroundPage,
     chromeAdd: chrome.runtime.onMessage.addListener,
     browserExt: g.browser && g.browser.extension.getBackgroundPage,
+    browser: g.browser,
   };
 
   g.__listenerCount = () => events.reduce((n, e) => n + e.listeners.length, 0);
 
   // Chromium's dispatch in one receiving context: every listener gets the
   // message; the first sendResponse wins; a listener keeps the channel open by
-  // returning true (and calling sendResponse later) or a promise (whose value
-  // is the reply). If none does and nobody answered at once, this context
-  // reports "none".
+  // returning true (and calling sendResponse later) or (not with oldMessaging)
+  // a promise (whose value is the reply). If none does and nobody answered at
+  // once, this context reports "none".
   g.__deliver = (json, senderJSON, respond) => {
     const msg = JSON.parse(json), sender = JSON.parse(senderJSON);
     let open = false, done = false;
@@ -154,7 +160,7 @@ function __installFake(cfg) {
           continue;
         }
         if (r === true) open = true;
-        else if (r && typeof r.then == "function") {
+        else if (r && typeof r.then == "function" && !cfg.oldMessaging) {
           open = true;
           r.then(sendResponse, (e) => {
             if (!done) { done = true; respond("error", String((e && e.message) || e)); }

@@ -3,6 +3,7 @@
 // handle, and the runtime.onMessage filter that hides the fallback's messages
 // from the extension's own listeners.
 import { KEY, G, rt, natExt, natRt, inExt, isBg, check, toError } from "./protocol.js";
+import { namespace } from "../namespace/browser.js";
 
 // send asks the background handler to read path, or to call it with args, and
 // resolves the value or rejects with the background's error. The arguments
@@ -80,10 +81,10 @@ export const filterEvent = (ev) => {
   };
 };
 
-const onMessageOf = (ns) => filterEvent(G[ns]?.runtime?.onMessage);
-
 // Replacements for chrome.runtime.onMessage and browser.runtime.onMessage in
 // bundles (whose methods throw, as natively, where the namespace is missing;
-// creating them never throws).
-export const chromeOnMessage = /* @__PURE__ */ onMessageOf("chrome");
-export const browserOnMessage = /* @__PURE__ */ onMessageOf("browser");
+// creating them never throws). The browser one filters the browser namespace
+// of namespace/browser.js: the native one, or on targets that need it the one
+// made over chrome, whose listeners may return promises.
+export const chromeOnMessage = /* @__PURE__ */ (() => filterEvent(G.chrome?.runtime?.onMessage))();
+export const browserOnMessage = /* @__PURE__ */ (() => filterEvent(namespace?.runtime?.onMessage))();

@@ -32,12 +32,15 @@ export const installHandler = () => {
           // and the names of the natives and of the global, which a context
           // may lack at the baseline (browser before Chrome 148, window in a
           // service worker); any value that is the global, chrome, browser,
-          // eval or Function, whatever its name; the empty path (the global).
+          // eval or Function, whatever its name; the empty path (the global);
+          // a path element that is not a string (["fetch"] would name the
+          // property "fetch" past the checks of the element).
           if (
             path.some(
               (k) => (
                 (n += "." + k),
-                /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) ||
+                typeof k != "string" ||
+                  /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) ||
                   (o == G && (base.has(k) || (!{}.hasOwnProperty.call(G, k) && k in G))) ||
                   ([G, G.chrome, G.browser, G.eval, G.Function].includes((o = (t = o)[k])) && o)
               ),

@@ -38,13 +38,15 @@ export const G = globalThis;
 export const GBP = "getBackgroundPage";
 
 // NS are the native namespaces, browser first, as the shim found them: it is
-// evaluated before anything patches or polyfills them.
-export const NS = [G.browser, G.chrome];
+// evaluated before anything patches or polyfills them. (NS, rt and ORIGIN are
+// pure for esbuild, so that a bundle that uses none of the shim keeps none of
+// it.)
+export const NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
 
 // rt is the native runtime namespace (undefined where there is none), ORIGIN
 // the extension's origin with a slash.
-export const rt = (NS[0] || NS[1])?.runtime;
-export const ORIGIN = rt?.getURL("");
+export const rt = /* @__PURE__ */ (() => (NS[0] || NS[1])?.runtime)();
+export const ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
 
 // nat is the native ns.getBackgroundPage (ns "extension" or "runtime") bound
 // to its namespace, browser.* first, then chrome.*, as the shim found it.

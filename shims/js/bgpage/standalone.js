@@ -1,12 +1,14 @@
-// Entry of the standalone getBackgroundPage shim (`webext-shim shim`): load it
-// first in every context of an unbundled extension. Importing handler.js
+// The getBackgroundPage shim's part of the standalone script (`webext-shim
+// shim`), which is loaded first in every context of an unbundled extension
+// (RenderStandalone imports the parts of the included shims in order, this one
+// first, so that it finds the natives unpatched). Importing handler.js
 // installs the background handler (in the background only, on the still
 // unpatched native onMessage); then, in extension pages and the background,
 // the native API objects are patched in place. Content scripts are left alone.
 // Loading it twice changes nothing: patched functions and events carry KEY.
-import { KEY, GBP, NS, inExt } from "./bgpage/protocol.js";
-import { extensionGetBackgroundPage, runtimeGetBackgroundPage, filterEvent } from "./bgpage/client.js";
-import "./bgpage/handler.js";
+import { KEY, GBP, NS, inExt } from "./protocol.js";
+import { extensionGetBackgroundPage, runtimeGetBackgroundPage, filterEvent } from "./client.js";
+import "./handler.js";
 
 // patch makes o.getBackgroundPage f, keeping the native (or 0) under KEY,
 // unless it already is a wrapper (a second load, or Firefox MV3's

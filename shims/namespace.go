@@ -1,0 +1,342 @@
+package shims
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// BrowserNamespace is the promise-based browser namespace defined over chrome
+// for Chromium targets whose range includes versions without a native one
+// (js/namespace/browser.js). A native browser present at run time is used as
+// it is. Only the members that some version of the range lacks promise
+// support for are wrapped, from chrome-types' data (NamespaceMembers).
+var BrowserNamespace = Shim{
+	Name:       "browserNamespace",
+	Title:      "the promise-based browser namespace over chrome",
+	Provides:   []string{"browser"},
+	Features:   []string{targets.FeatureBrowserNamespace},
+	Contexts:   []Context{Background, Page, ContentScript},
+	Replaces:   []Replacement{{API: "browser", Module: "namespace/browser.js", Export: "namespace"}},
+	Standalone: "namespace/standalone.js",
+	Families:   []targets.Family{targets.Chromium},
+}
+
+// Member is one chrome method the browser namespace wraps on a target range.
+type Member struct {
+	// Path is the method's dotted path below the namespace: "tabs.query".
+	Path string
+	// MinArgs and MaxArgs bound its argument count, the callback left out.
+	MinArgs, MaxArgs int
+	// Several is set when its callback has several parameters: the promise
+	// then resolves an array of the callback's arguments.
+	Several bool
+	// Message is set for runtime.sendMessage and tabs.sendMessage, whose
+	// promise resolves undefined when no listener answers and rejects with
+	// a listener's rejection.
+	Message bool
+}
+
+// messageMethods are the methods that send one-time messages, and
+// messageEvents the events whose listeners may answer them with a promise.
+var (
+	messageMethods = []string{"runtime.sendMessage", "tabs.sendMessage"}
+	messageEvents  = []string{"runtime.onMessage", "runtime.onMessageExternal"}
+)
+
+// returnValue are methods that take a callback and also return a value:
+// turning their result into a promise would lose the value, so they stay
+// chrome's, as in Firefox's browser.* (the tables do not record return types
+// yet). Evidence: Chrome's API reference, contextMenus.create "Returns
+// number | string: the ID of the newly created item" and
+// desktopCapture.chooseDesktopMedia "Returns number: an id that can be passed
+// to cancelChooseDesktopMedia()"; Firefox's contextMenus.create returns the
+// id too, and mozilla/webextension-polyfill leaves create unwrapped.
+var returnValue = []string{"contextMenus.create", "desktopCapture.chooseDesktopMedia"}
+
+// AllMembers is the uses list that stands for the whole namespace: the bare
+// namespace (an expression such as `const api = browser`).
+var AllMembers = []string{""}
+
+// NamespaceMembers returns the chrome methods the browser namespace wraps on
+// the targets ts, sorted by path: those whose promise support some version
+// lacks among the versions of a Chromium range that lack the native
+// namespace (a version that has it never runs the shim), plus the message
+// senders where the namespace's messaging differs from chrome's. Only the
+// members related to a path of uses are returned: a path used ("tabs.query"),
+// its members ("tabs" covers tabs.query) or the member a longer use starts
+// with ("tabs.query.call" covers tabs.query); AllMembers selects every one.
+func NamespaceMembers(ts []targets.Target, uses []string) ([]Member, error) {
+	paths, err := targets.ChromeMembers()
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]Member{}
+	for _, t := range ts {
+		missing, err := namespaceMissing(t)
+		if err != nil {
+			return nil, err
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		messaging, err := messagingWrapped(t, missing)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range paths {
+			if !usedBy(p, uses) {
+				continue
+			}
+			m, _, err := targets.Chrome(p)
+			if err != nil {
+				return nil, err
+			}
+			msg := messaging && slices.Contains(messageMethods, p)
+			if m.Kind != "function" || slices.Contains(returnValue, p) || !msg && !(m.TakesCallback() && lacksPromise(m, missing)) {
+				continue
+			}
+			// A message sender is one on any target that needs it so.
+			msg = msg || found[p].Message
+			found[p] = Member{Path: p, MinArgs: m.MinArgs, MaxArgs: m.MaxArgs, Message: msg,
+				Several: m.CallbackArgs != nil && *m.CallbackArgs > 1 && !msg}
+		}
+	}
+	out := make([]Member, 0, len(found))
+	for _, m := range found {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// namespaceMissing returns the Chrome versions of t's range that lack the
+// native browser namespace: t's versions for Chrome, their Chromium versions
+// for Edge and Opera; none for the other families, which have it.
+func namespaceMissing(t targets.Target) ([]int, error) {
+	if t.Browser.Family != targets.Chromium {
+		return nil, nil
+	}
+	s, err := targets.Lookup(targets.FeatureBrowserNamespace, t)
+	if err != nil {
+		return nil, err
+	}
+	return chromiumVersions(t, s.Missing)
+}
+
+// chromiumVersions maps versions of a Chromium browser's range onto the
+// Chromium versions they are built on (chrome-types counts in those).
+func chromiumVersions(t targets.Target, versions []string) ([]int, error) {
+	engine := map[string]string{}
+	if t.Browser.Name != "chrome" {
+		rels, err := targets.Releases(t.Browser)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rels {
+			engine[r.Version] = r.EngineVersion
+		}
+	}
+	var out []int
+	for _, v := range versions {
+		if e := engine[v]; e != "" {
+			v = e
+		}
+		n, err := major(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s version %q: %w", t.Browser.Name, v, err)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// major returns the major number of a version such as "120" or "120.0".
+func major(v string) (int, error) {
+	head, _, _ := strings.Cut(v, ".")
+	return strconv.Atoi(head)
+}
+
+// lacksPromise reports whether one of the versions has the method m without
+// its promise form. A version has it from m.Since (unknown: always) and
+// returns a promise from m.PromiseSince (empty: never).
+func lacksPromise(m targets.ChromeMember, versions []int) bool {
+	since, promise := 0, -1
+	if m.Since != "" {
+		if n, err := major(m.Since); err == nil {
+			since = n
+		}
+	}
+	if m.PromiseSince != "" {
+		if n, err := major(m.PromiseSince); err == nil {
+			promise = n
+		}
+	}
+	for _, v := range versions {
+		if v >= since && (promise < 0 || v < promise) {
+			return true
+		}
+	}
+	return false
+}
+
+// featureListenerPromise is BCD's feature of onMessage listeners that answer
+// with a promise.
+const featureListenerPromise = "runtime.onMessage.return_promise"
+
+// messagingWrapped reports whether the namespace's messaging differs from
+// chrome's on some of the versions (of t's range, lacking the native
+// namespace): where runtime.onMessage listeners cannot answer with a promise,
+// which BCD records as runtime.onMessage.return_promise.
+//
+// BCD 8.1.9 records no Chrome version with it. Chrome shipped promise replies
+// from onMessage listeners, polyfill-aligned messaging errors and a
+// sendMessage that resolves undefined when nobody answers together with the
+// native browser namespace (Chromium's "Messaging API changes" announcement
+// to extension developers; mdn/browser-compat-data issue 30194 reports
+// Chromium 148, confirmed there from Chrome's browser-namespace
+// documentation; Chromium 156 behaves so, see the project's browser notes).
+// So on every version that lacks the native namespace, which are the only
+// ones that run the shim, the wrappers are needed whichever of the two the
+// data follows.
+func messagingWrapped(t targets.Target, missing []int) (bool, error) {
+	s, err := targets.Lookup(featureListenerPromise, t)
+	if unknown := (*targets.UnknownError)(nil); errors.As(err, &unknown) {
+		// Tables without the feature: no version is known to have it.
+		return len(missing) > 0, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	lacking, err := chromiumVersions(t, s.Missing)
+	if err != nil {
+		return false, err
+	}
+	for _, v := range missing {
+		if slices.Contains(lacking, v) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// usedBy reports whether the member path p is related to a path of uses.
+func usedBy(p string, uses []string) bool {
+	for _, u := range uses {
+		if u == "" || u == p || strings.HasPrefix(p, u+".") || strings.HasPrefix(u, p+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// EncodeMembers encodes the table js/namespace/browser.js reads: the members
+// grouped by namespace, "ns:name<min><max><flag>,...;ns2:...", the flag "*"
+// for Several and "!" for Message. Namespaces with the same members share
+// one group, "ns|ns2:..." (the settings of accessibilityFeatures, privacy
+// and contentSettings, the storage areas).
+func EncodeMembers(ms []Member) (string, error) {
+	groups := map[string][]string{}
+	for _, m := range ms {
+		if m.MinArgs < 0 || m.MaxArgs > 9 || m.MinArgs > m.MaxArgs {
+			return "", fmt.Errorf("%q takes %d to %d arguments; the table holds 0 to 9", m.Path, m.MinArgs, m.MaxArgs)
+		}
+		dot := strings.LastIndexByte(m.Path, '.')
+		if dot <= 0 {
+			return "", fmt.Errorf("%q is not a member of a namespace", m.Path)
+		}
+		ns, name := m.Path[:dot], m.Path[dot+1:]
+		flag := ""
+		switch {
+		case m.Message:
+			flag = "!"
+		case m.Several:
+			flag = "*"
+		}
+		groups[ns] = append(groups[ns], name+strconv.Itoa(m.MinArgs)+strconv.Itoa(m.MaxArgs)+flag)
+	}
+	// The namespaces of each list of members, in the order of the first.
+	byMembers := map[string][]string{}
+	var lists []string
+	for _, ns := range sortedKeys(groups) {
+		list := strings.Join(groups[ns], ",")
+		if byMembers[list] == nil {
+			lists = append(lists, list)
+		}
+		byMembers[list] = append(byMembers[list], ns)
+	}
+	parts := make([]string, len(lists))
+	for i, list := range lists {
+		parts[i] = strings.Join(byMembers[list], "|") + ":" + list
+	}
+	return strings.Join(parts, ";"), nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// NamespaceDefines returns the esbuild defines that give
+// js/namespace/browser.js its table for the targets ts, restricted to the
+// browser.* member paths uses (see NamespaceMembers; AllMembers for the
+// complete namespace): globalThis.WEBEXT_SHIM_NS, the encoded table, and
+// globalThis.WEBEXT_SHIM_EV, whether the onMessage wrappers are used.
+func NamespaceDefines(ts []targets.Target, uses []string) (map[string]string, error) {
+	ms, err := NamespaceMembers(ts, uses)
+	if err != nil {
+		return nil, err
+	}
+	table, err := EncodeMembers(ms)
+	if err != nil {
+		return nil, err
+	}
+	ev := false
+	for _, t := range ts {
+		missing, err := namespaceMissing(t)
+		if err != nil {
+			return nil, err
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		w, err := messagingWrapped(t, missing)
+		if err != nil {
+			return nil, err
+		}
+		ev = ev || w && slices.ContainsFunc(messageEvents, func(e string) bool { return usedBy(e, uses) })
+	}
+	quoted, err := json.Marshal(table)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]string{
+		"globalThis.WEBEXT_SHIM_NS": string(quoted),
+		"globalThis.WEBEXT_SHIM_EV": strconv.FormatBool(ev),
+	}, nil
+}
+
+// needsNamespace reports whether some version of a target's range lacks the
+// native browser namespace, so that the namespace's code is kept.
+func needsNamespace(ts []targets.Target) (bool, error) {
+	for _, t := range ts {
+		missing, err := namespaceMissing(t)
+		if err != nil {
+			return false, err
+		}
+		if len(missing) > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
