@@ -45,6 +45,14 @@ func (b *targetBuild) writeBackground() {
 			}
 		}
 	}
+	if b.bgKind == shims.BackgroundServiceWorker && len(bg.scripts) == 0 {
+		// A background page without script files: nothing to make a
+		// worker of.
+		b.warnf(bg.page, Pos{Line: 1, Column: 1}, "the background page loads no script files, so %s's output, whose background is a service worker made of them, has no background", b.t.Browser.Title)
+		b.bgKind = shims.BackgroundNone
+		b.m.Delete("background")
+		return
+	}
 	switch {
 	case b.bgKind == shims.BackgroundServiceWorker:
 		worker := bg.scripts[0]

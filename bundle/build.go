@@ -101,12 +101,30 @@ type File struct {
 // Result.Diagnostics); nothing was written then.
 var ErrFailed = errors.New("build failed")
 
+// ErrOptions is wrapped by Build's error when the options, not the source,
+// are at fault: no targets, a target range that no release matches, an
+// output directory that is the source, lies in it without being an
+// earlier output, would replace it, or is a file. Nothing was written
+// then. (A command reports these as usage errors.)
+var ErrOptions = errors.New("invalid options")
+
+// optionsError is an error in Options: its text is err's; it wraps both
+// err and ErrOptions.
+type optionsError struct{ err error }
+
+func (e optionsError) Error() string   { return e.err.Error() }
+func (e optionsError) Unwrap() []error { return []error{ErrOptions, e.err} }
+
+// targetHook, when a test sets it, is called in each target's goroutine
+// before the target builds.
+var targetHook func(browser string)
+
 // Build builds the extension in opts.Source for every target into
 // OutDir/<browser>/. It writes nothing unless every target builds without
 // errors; then each target's directory is replaced as a whole. The error
 // is non-nil when the build failed: it wraps ErrFailed when the
-// diagnostics say why, and is a plain error (unreadable source,
-// unwritable output) otherwise.
+// diagnostics say why, ErrOptions when the options are at fault, and is a
+// plain error (unreadable source, unwritable output) otherwise.
 func Build(ctx context.Context, opts Options) (Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
@@ -116,17 +134,29 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 	}
 	res := Result{OutDir: opts.OutDir}
 	if len(opts.Targets) == 0 {
-		return res, errors.New("no targets: give at least one browser, such as \"chrome,firefox\"")
+		return res, optionsError{errors.New("no targets: give at least one browser, such as \"chrome,firefox\"")}
+	}
+	if !opts.ZipTime.IsZero() && (opts.Zip || opts.SourcesZip) {
+		if err := checkZipTime(opts.ZipTime); err != nil {
+			return res, optionsError{fmt.Errorf("the archives' time: %w", err)}
+		}
 	}
 	if err := checkOutDir(opts.Source, opts.OutDir, opts.Targets); err != nil {
 		return res, err
+	}
+	if !opts.DryRun && isOutputDir(opts.OutDir) {
+		// An earlier build killed while it replaced the output may have
+		// left a staging directory, and an output moved aside in it.
+		if err := recoverStaging(opts.OutDir); err != nil {
+			return res, err
+		}
 	}
 	src, diags, err := readSource(opts.Source, opts.OutDir)
 	if err != nil {
 		return res, err
 	}
 	res.Diagnostics = diags
-	if src == nil {
+	if src == nil || diags.HasErrors() {
 		return finish(res)
 	}
 	builds := make([]*targetBuild, len(opts.Targets))
@@ -135,7 +165,12 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		ds := specialise(m, q.Browser, ManifestFile)
 		t, err := targets.Resolve(q, manifestMinimum(m, q.Browser))
 		if err != nil {
-			return res, fmt.Errorf("target %q: %w", q.Text, err)
+			if q.Constraint == "" {
+				// The range comes from the manifest's minimum version.
+				res.Diagnostics = append(res.Diagnostics, minimumDiagnostic(m, q, err))
+				continue
+			}
+			return res, optionsError{fmt.Errorf("target %q: %w", q.Text, err)}
 		}
 		define, err := shims.TargetDefines([]targets.Target{t})
 		if err != nil {
@@ -146,11 +181,17 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		}}
 		builds[i].add(ds)
 	}
+	if res.Diagnostics.HasErrors() {
+		return finish(res)
+	}
 	var wg sync.WaitGroup
 	for _, b := range builds {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if targetHook != nil {
+				targetHook(b.t.Browser.Name)
+			}
 			b.run()
 		}()
 	}
@@ -159,6 +200,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	for _, b := range builds {
+		b.add(b.outsideInputs())
 		res.Diagnostics = append(res.Diagnostics, b.diags...)
 		tr := TargetResult{Target: b.t, ManifestVersion: b.outMV, Background: b.bgKind.String(), Shims: b.included}
 		if b.l != nil {
@@ -180,6 +222,56 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 	}
 	res.SourcesZip = archives.sources
 	return finish(res)
+}
+
+// minimumDiagnostic reports a minimum version in the manifest that gives
+// the query q no release (err is targets.Resolve's), at its position.
+func minimumDiagnostic(m *Value, q targets.Query, err error) Diagnostic {
+	key, v := manifestMinimumValue(m, q.Browser)
+	if v == nil {
+		return Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("target %q: %v", q.Text, err), Target: q.Browser.Name}
+	}
+	var d Diagnostic
+	if ver, _, ok := targets.NormaliseVersion(v.Str); !ok || ver == targets.Preview {
+		d = diagAt(ManifestFile, v.Pos, Error, "%q is %q, which is not a %s version; want one such as %q", key, v.Str, q.Browser.Name, minimumExample(q.Browser))
+	} else {
+		d = diagAt(ManifestFile, v.Pos, Error, "%q is %q: %v", key, v.Str, err)
+	}
+	d.Target = q.Browser.Name
+	return d
+}
+
+// minimumExample is a minimum version in the form the browser's key takes.
+func minimumExample(b targets.Browser) string {
+	switch b.Family {
+	case targets.Gecko:
+		return "128.0"
+	case targets.WebKit:
+		return "17.4"
+	}
+	return "120"
+}
+
+// outsideInputs reports the files outside the source directory that
+// esbuild bundled into an entry: an import of "../x.js" or of an absolute
+// path, or a package found in a node_modules above the source. The
+// extension must be made of its source's files only.
+func (b *targetBuild) outsideInputs() Diagnostics {
+	var diags Diagnostics
+	names := make([]string, 0, len(b.compiled))
+	for rel := range b.compiled {
+		names = append(names, rel)
+	}
+	sort.Strings(names)
+	for _, rel := range names {
+		for _, in := range b.compiled[rel].inputs {
+			if in == ".." || strings.HasPrefix(in, "../") || filepath.IsAbs(in) {
+				diags = append(diags, Diagnostic{File: rel, Severity: Error,
+					Message: fmt.Sprintf("the bundle imports %q, which is outside the source directory; an extension is made of its own files only", in)})
+			}
+		}
+	}
+	return diags
 }
 
 // finish sorts the diagnostics and sets the error of a failed build.

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -105,21 +106,25 @@ func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics)
 	default:
 		l.manifestVersion = int(mv.Number[0] - '0')
 	}
+	for _, key := range []string{"name", "version"} {
+		switch v := m.Get(key); {
+		case v == nil:
+			diags = append(diags, Diagnostic{File: ManifestFile, Line: 1, Column: 1, Severity: Error, Message: fmt.Sprintf("%q is missing; browsers require it", key)})
+		case v.Kind != String || strings.TrimSpace(v.Str) == "":
+			diags = append(diags, diagAt(ManifestFile, v.Pos, Error, "%q is %s; want a non-empty string", key, describeValue(v)))
+		}
+	}
 	diags = append(diags, l.readBackground(src, m, b)...)
 	if cs := m.Get("content_scripts"); cs != nil {
 		if cs.Kind != Array {
 			diags = append(diags, diagAt(ManifestFile, cs.Pos, Error, "\"content_scripts\" is %s; want an array", cs.Kind))
 		}
 		for i, item := range cs.Items {
-			js := item.Get("js")
-			if js == nil {
-				continue
-			}
-			list, ds := l.fileList(src, js, fmt.Sprintf("content_scripts[%d].js", i), shims.ContentScript, false)
-			diags = append(diags, ds...)
-			l.content = append(l.content, list)
+			diags = append(diags, l.readContentScript(src, item, fmt.Sprintf("content_scripts[%d]", i))...)
 		}
 	}
+	diags = append(diags, checkIcons(src, m, b)...)
+	diags = append(diags, checkLocales(src, m)...)
 	for _, keys := range pageKeys {
 		v := m.Path(keys...)
 		if v == nil {
@@ -128,6 +133,195 @@ func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics)
 		diags = append(diags, l.addPage(src, v, keyName(keys), shims.Page)...)
 	}
 	return l, diags
+}
+
+// readContentScript reads one item of content_scripts: its js files are
+// entries, its css files must exist.
+func (l *layout) readContentScript(src *source, item *Value, key string) Diagnostics {
+	if item.Kind != Object {
+		return Diagnostics{diagAt(ManifestFile, item.Pos, Error, "%q is %s; want an object with \"matches\" and \"js\" or \"css\"", key, describeValue(item))}
+	}
+	var diags Diagnostics
+	switch mt := item.Get("matches"); {
+	case mt == nil:
+		diags = append(diags, diagAt(ManifestFile, item.Pos, Error, "%q has no \"matches\"; browsers require the match patterns of the pages it runs in", key))
+	case mt.Kind != Array:
+		diags = append(diags, diagAt(ManifestFile, mt.Pos, Error, "%q is %s; want an array of match patterns", key+".matches", mt.Kind))
+	}
+	files := 0
+	if js := item.Get("js"); js != nil {
+		list, ds := l.fileList(src, js, key+".js", shims.ContentScript, false)
+		diags = append(diags, ds...)
+		l.content = append(l.content, list)
+		files += len(js.Items)
+	}
+	if css := item.Get("css"); css != nil {
+		if css.Kind != Array {
+			diags = append(diags, diagAt(ManifestFile, css.Pos, Error, "%q is %s; want an array of file names", key+".css", css.Kind))
+		}
+		for i, it := range css.Items {
+			name := fmt.Sprintf("%s.css[%d]", key, i)
+			if it.Kind != String {
+				diags = append(diags, diagAt(ManifestFile, it.Pos, Error, "%q is %s; want a file name", name, it.Kind))
+				continue
+			}
+			_, ds := l.ref(src, it, name)
+			diags = append(diags, ds...)
+		}
+		files += len(css.Items)
+	}
+	if files == 0 && !Diagnostics(diags).HasErrors() {
+		diags = append(diags, diagAt(ManifestFile, item.Pos, Error, "%q has no \"js\" or \"css\" files; a content script needs at least one", key))
+	}
+	return diags
+}
+
+// checkIcons checks that the icons the manifest names exist: Chromium
+// refuses to load an extension with a missing icon ("Could not load icon"),
+// the others show a default one (a warning there).
+func checkIcons(src *source, m *Value, b targets.Browser) Diagnostics {
+	sev := Warning
+	if b.Family == targets.Chromium {
+		sev = Error
+	}
+	var diags Diagnostics
+	check := func(v *Value, key string) {
+		switch v.Kind {
+		case String:
+			if _, ds := (&layout{}).ref(src, v, key); ds != nil {
+				for _, d := range ds {
+					d.Severity = sev
+					diags = append(diags, d)
+				}
+			}
+		case Object:
+			for _, mem := range v.Members {
+				if mem.Value.Kind == String {
+					if _, ds := (&layout{}).ref(src, mem.Value, key+"."+mem.Key); ds != nil {
+						for _, d := range ds {
+							d.Severity = sev
+							diags = append(diags, d)
+						}
+					}
+				}
+			}
+		}
+	}
+	if v := m.Get("icons"); v != nil && v.Kind == Object {
+		check(v, "icons")
+	}
+	for _, key := range []string{"action", "browser_action", "page_action"} {
+		if v := m.Path(key, "default_icon"); v != nil {
+			check(v, key+".default_icon")
+		}
+	}
+	return diags
+}
+
+// checkLocales checks default_locale against _locales, as browsers do
+// (Chrome's documentation: default_locale is required when there is a
+// _locales directory and must be absent when there is none), and that every
+// __MSG_name__ of the manifest is a message of the default locale.
+func checkLocales(src *source, m *Value) Diagnostics {
+	var locales []string
+	for _, f := range src.files {
+		if rest, ok := strings.CutPrefix(f, "_locales/"); ok {
+			if loc, _, ok := strings.Cut(rest, "/"); ok && !slices.Contains(locales, loc) {
+				locales = append(locales, loc)
+			}
+		}
+	}
+	dl := m.Get("default_locale")
+	var messages map[string]bool // lowercased names; nil when unknown
+	var diags Diagnostics
+	switch {
+	case dl == nil && len(locales) > 0:
+		example := locales[0]
+		if slices.Contains(locales, "en") {
+			example = "en"
+		}
+		diags = append(diags, Diagnostic{File: ManifestFile, Line: 1, Column: 1, Severity: Error, Message: fmt.Sprintf("the source has a _locales directory, so the manifest needs \"default_locale\" (for example \"default_locale\": %q)", example)})
+	case dl == nil:
+	case dl.Kind != String || dl.Str == "" || strings.ContainsAny(dl.Str, "/\\") || dl.Str == "." || dl.Str == "..":
+		diags = append(diags, diagAt(ManifestFile, dl.Pos, Error, "\"default_locale\" is %s; want the name of a directory of _locales, such as \"en\"", describeValue(dl)))
+	default:
+		rel := "_locales/" + dl.Str + "/messages.json"
+		if !src.has(rel) {
+			diags = append(diags, diagAt(ManifestFile, dl.Pos, Error, "\"default_locale\" is %q, but the source has no %s", dl.Str, rel))
+			break
+		}
+		data, err := src.read(rel)
+		if err != nil {
+			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the messages: %v", pathErrorCause(err))})
+			break
+		}
+		v, err := ParseJSONC(data)
+		var se *SyntaxError
+		switch {
+		case errors.As(err, &se):
+			diags = append(diags, diagAt(rel, se.Pos, Error, "%s", se.Msg))
+		case err != nil:
+			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: err.Error()})
+		case v.Kind != Object:
+			diags = append(diags, diagAt(rel, v.Pos, Error, "the messages are %s; want an object", v.Kind))
+		default:
+			messages = map[string]bool{}
+			for _, mem := range v.Members {
+				messages[strings.ToLower(mem.Key)] = true
+			}
+		}
+	}
+	var walk func(v *Value, key string)
+	walk = func(v *Value, key string) {
+		switch v.Kind {
+		case String:
+			for _, name := range messageNames(v.Str) {
+				switch {
+				case strings.HasPrefix(name, "@@"):
+					// Predefined: @@extension_id, @@ui_locale, ...
+				case dl == nil:
+					diags = append(diags, diagAt(ManifestFile, v.Pos, Error, "%q uses the message %q, but the manifest has no \"default_locale\"", key, name))
+				case messages != nil && !messages[strings.ToLower(name)]:
+					diags = append(diags, diagAt(ManifestFile, v.Pos, Error, "%q uses the message %q, which _locales/%s/messages.json does not define", key, name, dl.Str))
+				}
+			}
+		case Array:
+			for i, it := range v.Items {
+				walk(it, fmt.Sprintf("%s[%d]", key, i))
+			}
+		case Object:
+			for _, mem := range v.Members {
+				k := mem.Key
+				if key != "" {
+					k = key + "." + k
+				}
+				walk(mem.Value, k)
+			}
+		}
+	}
+	walk(m, "")
+	return diags
+}
+
+// messageNames returns the names of the __MSG_name__ references in s.
+func messageNames(s string) []string {
+	var names []string
+	for {
+		i := strings.Index(s, "__MSG_")
+		if i < 0 {
+			return names
+		}
+		s = s[i+len("__MSG_"):]
+		j := strings.Index(s, "__")
+		if j <= 0 {
+			return names
+		}
+		name := s[:j]
+		if strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@") == "" {
+			names = append(names, name)
+			s = s[j+2:]
+		}
+	}
 }
 
 func keyName(keys []string) string {
@@ -177,6 +371,9 @@ func (l *layout) readBackground(src *source, m *Value, b targets.Browser) Diagno
 		l.bg.scripts = []string{rel}
 		l.addEntry(rel, l.bg.module, shims.Background, ManifestFile, sw.Pos)
 	case scripts != nil:
+		if scripts.Kind == Array && len(scripts.Items) == 0 {
+			return append(diags, diagAt(ManifestFile, scripts.Pos, Error, "\"background.scripts\" is empty; list the background scripts, or remove \"background\""))
+		}
 		list, ds := l.fileList(src, scripts, "background.scripts", shims.Background, l.bg.module)
 		diags = append(diags, ds...)
 		l.bg.kind = bgScripts
@@ -226,12 +423,30 @@ func (l *layout) fileList(src *source, v *Value, key string, ctx shims.Context, 
 func (l *layout) ref(src *source, v *Value, key string) (string, Diagnostics) {
 	rel, ok := resolveRef("", v.Str)
 	if !ok {
-		return "", Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q names %q, which is not a file inside the extension", key, v.Str)}
+		return "", Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%s", badRef(key, v.Str))}
 	}
 	if !src.has(rel) {
-		return "", Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q names %q, which does not exist", key, v.Str)}
+		why := src.whyMissing(rel)
+		if strings.HasPrefix(v.Str, "/") && why == "does not exist" {
+			why += " (a leading \"/\" means the extension's root)"
+		}
+		return "", Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q names %q, which %s", key, v.Str, why)}
 	}
 	return rel, nil
+}
+
+// badRef says why the reference ref, which resolveRef refused, is not a
+// file of the extension.
+func badRef(key, ref string) string {
+	switch {
+	case strings.TrimSpace(ref) == "":
+		return fmt.Sprintf("%q is empty; want a file name", key)
+	case isRemote(ref):
+		return fmt.Sprintf("%q names %q, a remote URL; an extension loads only its own files", key, ref)
+	case strings.Contains(ref, ":"):
+		return fmt.Sprintf("%q names %q, which is not a path inside the extension", key, ref)
+	}
+	return fmt.Sprintf("%q names %q, which is outside the extension: paths are relative to its root and may not leave it", key, ref)
 }
 
 // addPage adds the HTML page that v names and the local scripts it loads.
@@ -260,15 +475,20 @@ func (l *layout) addPage(src *source, v *Value, key string, ctx shims.Context) D
 		}
 		srel, ok := resolveRef(path.Dir(rel), decodeURLPath(tag.Src))
 		if !ok {
-			if isRemote(tag.Src) {
+			switch scheme, _, _ := strings.Cut(tag.Src, ":"); {
+			case isRemote(tag.Src):
 				diags = append(diags, diagAt(rel, tag.Pos, Warning, "the page loads the remote script %q; extensions may not load remote code", tag.Src))
-			} else {
-				diags = append(diags, diagAt(rel, tag.Pos, Error, "the script %q is not a file inside the extension", tag.Src))
+			case strings.TrimSpace(tag.Src) == "":
+				diags = append(diags, diagAt(rel, tag.Pos, Warning, "the script's src is empty; it loads nothing"))
+			case strings.Contains(tag.Src, ":") && !strings.ContainsAny(scheme, "/\\"):
+				diags = append(diags, diagAt(rel, tag.Pos, Warning, "the page loads the script %q, a %s: URL, which the Content Security Policy of extension pages blocks; move the code into a file", tag.Src, strings.ToLower(scheme)))
+			default:
+				diags = append(diags, diagAt(rel, tag.Pos, Error, "the script %q is outside the extension: a page loads only the extension's own files", tag.Src))
 			}
 			continue
 		}
 		if !src.has(srel) {
-			diags = append(diags, diagAt(rel, tag.Pos, Error, "the script %q does not exist", tag.Src))
+			diags = append(diags, diagAt(rel, tag.Pos, Error, "the script %q %s", tag.Src, src.whyMissing(srel)))
 			continue
 		}
 		p.scripts = append(p.scripts, pageScript{tag: tag, rel: srel})

@@ -16,7 +16,8 @@ type ScriptTag struct {
 	// Type is the type attribute, lowercased ("" when absent).
 	Type string
 	// Start and End are the byte offsets of the whole element, from "<script"
-	// to the end of "</script>" (or of the start tag when it is unclosed).
+	// to the end of "</script>" (or of the document when it is unclosed: its
+	// content is raw text to the end).
 	Start, End int
 	// Pos is the position of "<script".
 	Pos Pos
@@ -71,7 +72,8 @@ func FindScripts(html []byte) []ScriptTag {
 		}
 		tag.Module = tag.Type == "module"
 		i = end
-		// The element's content is raw text up to </script.
+		// The element's content is raw text up to </script, or to the
+		// end of the document when there is none.
 		if close := bytes.Index(lower[i:], []byte("</script")); close >= 0 {
 			i += close
 			if gt := bytes.IndexByte(html[i:], '>'); gt >= 0 {
@@ -79,6 +81,8 @@ func FindScripts(html []byte) []ScriptTag {
 			} else {
 				i = len(html)
 			}
+		} else {
+			i = len(html)
 		}
 		tag.End = i
 		tags = append(tags, tag)

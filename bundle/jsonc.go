@@ -146,8 +146,8 @@ func ParseJSONC(data []byte) (*Value, error) {
 		p.off = 3
 		p.lineStart = 3
 	}
-	if !utf8.Valid(data) {
-		return nil, p.errorf("the file is not valid UTF-8")
+	if err := checkUTF8(data); err != nil {
+		return nil, err
 	}
 	if err := p.space(); err != nil {
 		return nil, err
@@ -166,6 +166,41 @@ func ParseJSONC(data []byte) (*Value, error) {
 		return nil, p.errorf("unexpected %s after the end of the JSON value", p.describe())
 	}
 	return v, nil
+}
+
+// checkUTF8 returns a SyntaxError at the first byte of data that is not
+// UTF-8, naming UTF-16 when the file looks like it.
+func checkUTF8(data []byte) error {
+	if utf16Like(data) {
+		return &SyntaxError{Pos: Pos{Line: 1, Column: 1}, Msg: "the file is UTF-16; save it as UTF-8"}
+	}
+	if utf8.Valid(data) {
+		return nil
+	}
+	off := invalidUTF8(data)
+	return &SyntaxError{Pos: posAt(data, off), Msg: fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])}
+}
+
+// utf16Like reports whether data starts like UTF-16 text: a UTF-16
+// byte-order mark, or an ASCII character next to a zero byte.
+func utf16Like(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
+		return true
+	}
+	return len(data) >= 2 && (data[0] == 0) != (data[1] == 0) && data[0] < 0x80 && data[1] < 0x80
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// part of a valid UTF-8 sequence (len(data) when there is none).
+func invalidUTF8(data []byte) int {
+	for off := 0; off < len(data); {
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			return off
+		}
+		off += size
+	}
+	return len(data)
 }
 
 type jsonParser struct {

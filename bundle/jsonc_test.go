@@ -53,7 +53,11 @@ func TestParseJSONCErrors(t *testing.T) {
 		{"garbage after", "{} x", 1, 4, "unexpected 'x' after the end of the JSON value"},
 		{"unterminated comment", "{} /* x", 1, 4, "unterminated /* comment"},
 		{"duplicate key", "{\"a\": 1,\n \"a\": 2}", 2, 2, `duplicate key "a"`},
-		{"not utf8", "{\"a\": \"\xff\"}", 1, 1, "not valid UTF-8"},
+		{"not utf8", "{\"a\": \"\xff\"}", 1, 8, "the file is not valid UTF-8 (byte 0xff); save it as UTF-8"},
+		{"latin1 on line 2", "{\n  \"name\": \"caf\xe9\"}", 2, 15, "the file is not valid UTF-8 (byte 0xe9)"},
+		{"utf16le with bom", "\xff\xfe{\x00}\x00", 1, 1, "the file is UTF-16; save it as UTF-8"},
+		{"utf16be with bom", "\xfe\xff\x00{\x00}", 1, 1, "the file is UTF-16; save it as UTF-8"},
+		{"utf16le without bom", "{\x00}\x00", 1, 1, "the file is UTF-16; save it as UTF-8"},
 		{"single quotes", "{'a': 1}", 1, 2, "expected a member name in double quotes"},
 		{"eof in object", "{\"a\": 1", 1, 8, "unexpected end of file, expected ',' or '}'"},
 	}

@@ -79,6 +79,20 @@ func specialise(v *Value, b targets.Browser, file string) Diagnostics {
 				name = m.Key
 			} else {
 				name = n
+				// More prefixes ("chrome:firefox:b"): the key is for b
+				// only if each names b, and as specific as the least
+				// specific of them.
+				for {
+					p, n, ok := splitPrefix(name)
+					if !ok {
+						break
+					}
+					r := prefixRank(p, b)
+					if r < 0 {
+						break
+					}
+					name, rank = n, min(rank, r)
+				}
 			}
 		}
 		if rank == 0 {
@@ -133,21 +147,36 @@ func unknownPrefix(file string, m *Member, p string) Diagnostics {
 // gecko_android for Firefox for Android), .safari.strict_min_version for
 // Safari. Edge and Opera have no own key ("" then).
 func manifestMinimum(m *Value, b targets.Browser) string {
-	var v *Value
-	switch b.Name {
-	case "chrome":
-		v = m.Get("minimum_chrome_version")
-	case "firefox":
-		v = m.Path("browser_specific_settings", "gecko", "strict_min_version")
-	case "firefox-android":
-		if v = m.Path("browser_specific_settings", "gecko_android", "strict_min_version"); v == nil {
-			v = m.Path("browser_specific_settings", "gecko", "strict_min_version")
-		}
-	case "safari", "safari-ios":
-		v = m.Path("browser_specific_settings", "safari", "strict_min_version")
-	}
-	if v == nil || v.Kind != String {
+	_, v := manifestMinimumValue(m, b)
+	if v == nil {
 		return ""
 	}
 	return v.Str
+}
+
+// manifestMinimumValue returns the key (dotted) and the string value of the
+// minimum version the manifest declares for browser b, or nil.
+func manifestMinimumValue(m *Value, b targets.Browser) (string, *Value) {
+	var key []string
+	switch b.Name {
+	case "chrome":
+		key = []string{"minimum_chrome_version"}
+	case "firefox":
+		key = []string{"browser_specific_settings", "gecko", "strict_min_version"}
+	case "firefox-android":
+		key = []string{"browser_specific_settings", "gecko_android", "strict_min_version"}
+		if m.Path(key...) == nil {
+			key = []string{"browser_specific_settings", "gecko", "strict_min_version"}
+		}
+	case "safari", "safari-ios":
+		key = []string{"browser_specific_settings", "safari", "strict_min_version"}
+	}
+	if key == nil {
+		return "", nil
+	}
+	v := m.Path(key...)
+	if v == nil || v.Kind != String {
+		return "", nil
+	}
+	return strings.Join(key, "."), v
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -21,9 +22,14 @@ const ManifestFile = "manifest.json"
 type source struct {
 	// dir is the source directory.
 	dir string
+	// outDir is the output directory (absolute), left out of the source.
+	outDir string
 	// files are the slash-separated paths, relative to dir, of the regular
 	// files to ship, sorted; what web-ext skips is not among them.
 	files []string
+	// outside are the symbolic links of the tree that point outside dir
+	// (source-relative path -> the link's text); they are not shipped.
+	outside map[string]string
 	// manifest is the parsed manifest.json.
 	manifest *Value
 
@@ -55,9 +61,43 @@ func skipped(rel string, isDir bool) bool {
 	return false
 }
 
+// MaxReadSize is the size limit of the files Build parses in memory:
+// scripts, pages, manifest.json and messages.json. A larger one is an
+// error (64 MiB is far beyond any script a browser loads in reasonable
+// time); every other file is copied as a stream, whatever its size.
+const MaxReadSize = 64 << 20
+
+// parsedInMemory reports whether Build reads the source file rel into
+// memory (and so limits it to MaxReadSize).
+func parsedInMemory(rel string) bool {
+	if rel == ManifestFile || strings.HasPrefix(rel, "_locales/") && path.Base(rel) == "messages.json" {
+		return true
+	}
+	return isScript(rel) || isPage(rel)
+}
+
+// isScript reports whether rel is a JavaScript file by its name.
+func isScript(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx":
+		return true
+	}
+	return false
+}
+
+// isPage reports whether rel is an HTML page by its name.
+func isPage(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".htm":
+		return true
+	}
+	return false
+}
+
 // readSource lists the files of dir (skipping outDir, which may lie inside
-// it) and parses its manifest. Problems with the manifest are diagnostics;
-// a source that cannot be read at all is an error.
+// it) and parses its manifest. Problems with the tree and the manifest are
+// diagnostics (the source is nil when there is no usable manifest); a
+// source directory that cannot be read at all is an error.
 func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
@@ -66,6 +106,7 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	if !info.IsDir() {
 		return nil, nil, fmt.Errorf("the source %q is not a directory", dir)
 	}
+	given := dir
 	if dir, err = filepath.Abs(dir); err != nil {
 		return nil, nil, err
 	}
@@ -73,20 +114,25 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	src := &source{dir: dir, cache: map[string][]byte{}, uses: map[string][]APIUse{}}
+	src := &source{dir: dir, outDir: absOut, outside: map[string]string{}, cache: map[string][]byte{}, uses: map[string][]APIUse{}}
 	var diags Diagnostics
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		if err != nil && p == dir {
 			return err
+		}
+		rel, rerr := filepath.Rel(dir, p)
+		if rerr != nil {
+			return rerr
+		}
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			// An unreadable directory inside the tree.
+			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the directory: %v", pathErrorCause(err))})
+			return filepath.SkipDir
 		}
 		if p == dir {
 			return nil
 		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
 			if abs, _ := filepath.Abs(p); abs == absOut || skipped(rel, true) || isOutputDir(p) {
 				return filepath.SkipDir
@@ -97,35 +143,50 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
+			link, _ := os.Readlink(p)
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
-				diags = append(diags, Diagnostic{File: rel, Severity: Warning, Message: fmt.Sprintf("broken symbolic link skipped: %v", err)})
+				diags = append(diags, Diagnostic{File: rel, Severity: Warning, Message: fmt.Sprintf("broken symbolic link to %q skipped", link)})
 				return nil
 			}
 			if !inside(dir, target) {
-				diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: "symbolic link points outside the source directory"})
+				src.outside[rel] = link
+				diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("symbolic link to %q, outside the source directory: webext-shim ships only files inside it; copy what it points to into the source, or remove the link", link)})
 				return nil
 			}
 			if st, err := os.Stat(target); err != nil || !st.Mode().IsRegular() {
-				diags = append(diags, Diagnostic{File: rel, Severity: Warning, Message: "symbolic link to something other than a file skipped"})
+				diags = append(diags, Diagnostic{File: rel, Severity: Warning, Message: fmt.Sprintf("symbolic link to %q skipped: it is not a file", link)})
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
+		if parsedInMemory(rel) {
+			if st, err := os.Stat(p); err == nil && st.Size() > MaxReadSize {
+				diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("the file is %s; webext-shim parses scripts, pages and the manifest in memory and refuses those over %s", humanBytes(st.Size()), humanBytes(MaxReadSize))})
+			}
+		}
 		src.files = append(src.files, rel)
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the source: %w", err)
+		return nil, nil, fmt.Errorf("reading the source %q: %w", dir, pathErrorCause(err))
 	}
 	slices.Sort(src.files)
+	if diags.HasErrors() {
+		// Too large, or outside: nothing more is read.
+		return nil, diags, nil
+	}
+	diags = append(diags, src.checkEncodings()...)
 	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, append(diags, Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("no %s in %q: the source directory must hold the extension's manifest", ManifestFile, dir)}), nil
+		return nil, append(diags, Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("no %s in %q: the source directory must hold the extension's manifest", ManifestFile, given)}), nil
+	}
+	if st, serr := os.Stat(filepath.Join(dir, ManifestFile)); serr == nil && st.IsDir() {
+		return nil, append(diags, Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("%q is a directory; the manifest must be a file", ManifestFile)}), nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the manifest: %w", err)
+		return nil, append(diags, Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("cannot read the manifest: %v", pathErrorCause(err))}), nil
 	}
 	m, err := ParseJSONC(data)
 	if err != nil {
@@ -140,6 +201,96 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	}
 	src.manifest = m
 	return src, diags, nil
+}
+
+// checkEncodings reports the scripts that are not UTF-8: browsers read
+// extension scripts as UTF-8 (Chrome refuses to load such a content
+// script: "It isn't UTF-8 encoded"), and esbuild would turn each invalid
+// byte into U+FFFD.
+func (s *source) checkEncodings() Diagnostics {
+	var diags Diagnostics
+	for _, rel := range s.files {
+		if !isScript(rel) {
+			continue
+		}
+		data, err := s.read(rel)
+		if err != nil {
+			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the script: %v", pathErrorCause(err))})
+			continue
+		}
+		if utf16Like(data) {
+			diags = append(diags, Diagnostic{File: rel, Line: 1, Column: 1, Severity: Error, Message: "the script is UTF-16, and browsers read extension scripts as UTF-8; save it as UTF-8"})
+			continue
+		}
+		if off := invalidUTF8(data); off < len(data) {
+			diags = append(diags, diagAt(rel, posAt(data, off), Error, "the script is not valid UTF-8 (byte 0x%02x), and browsers read extension scripts as UTF-8; save it as UTF-8", data[off]))
+		}
+	}
+	return diags
+}
+
+// pathErrorCause strips the operation and path from an *fs.PathError,
+// which the diagnostic says better: "permission denied".
+func pathErrorCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// humanBytes formats a size in binary units: "64 MiB".
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}
+
+// whyMissing says why the source-relative path rel, which a reference
+// names, is not one of the files to ship: "does not exist", "is a
+// directory; name a file", ... (to follow "which" or a file name).
+func (s *source) whyMissing(rel string) string {
+	for p := rel; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if link, ok := s.outside[p]; ok {
+			if p == rel {
+				return fmt.Sprintf("is a symbolic link to %q, outside the source directory", link)
+			}
+			return fmt.Sprintf("is inside %q, a symbolic link to %q, outside the source directory", p, link)
+		}
+	}
+	abs := filepath.Join(s.dir, filepath.FromSlash(rel))
+	if s.outDir != "" && (abs == s.outDir || strings.HasPrefix(abs, s.outDir+string(filepath.Separator))) {
+		return "is in the output directory"
+	}
+	for p := rel; p != "." && p != ""; p = path.Dir(p) {
+		if skipped(p, p != rel) {
+			return "is left out of the build: like web-ext, webext-shim skips dotfiles, node_modules and archives"
+		}
+	}
+	if st, err := os.Stat(abs); err == nil {
+		switch {
+		case st.IsDir():
+			return "is a directory; name a file"
+		case !st.Mode().IsRegular():
+			return "is not a regular file"
+		}
+		for p := path.Dir(rel); p != "." && p != ""; p = path.Dir(p) {
+			if isOutputDir(filepath.Join(s.dir, filepath.FromSlash(p))) {
+				return fmt.Sprintf("is in %q, an earlier webext-shim output", p)
+			}
+		}
+		return "is left out of the build"
+	}
+	for _, f := range s.files {
+		if strings.EqualFold(f, rel) {
+			return fmt.Sprintf("does not exist (file names are case-sensitive; did you mean %q?)", f)
+		}
+	}
+	return "does not exist"
 }
 
 // inside reports whether path p lies inside directory dir (both resolved).

@@ -31,7 +31,15 @@ type zipEntry struct {
 // one with the same time (in UTC, so the time zone does not matter) and
 // mode 0644, deflated.
 func writeZip(dst string, entries []zipEntry, mtime time.Time) error {
+	if err := checkZipTime(mtime); err != nil {
+		return fmt.Errorf("writing the archive %q: %w", dst, err)
+	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	for _, e := range entries {
+		if !archiveName(e.name) {
+			return fmt.Errorf("writing the archive %q: %q is not the path of a file inside the extension", dst, e.name)
+		}
+	}
 	f, err := os.Create(dst)
 	if err != nil {
 		return fmt.Errorf("writing the archive: %w", err)
@@ -60,6 +68,31 @@ func writeZip(dst string, entries []zipEntry, mtime time.Time) error {
 		return fmt.Errorf("writing the archive %q: %w", dst, err)
 	}
 	return f.Close()
+}
+
+// The range of entry times an archive records exactly: the MS-DOS date
+// starts in 1980, the extended timestamp's seconds since 1970 are an
+// unsigned 32-bit number.
+var (
+	zipTimeFirst = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	zipTimeLast  = time.Unix(1<<32-1, 0).UTC()
+)
+
+// checkZipTime refuses an entry time an archive cannot record.
+func checkZipTime(t time.Time) error {
+	if t.Before(zipTimeFirst) || t.After(zipTimeLast) {
+		return fmt.Errorf("the time %s is outside what zip files record (%s to %s)", t.UTC().Format(time.RFC3339), zipTimeFirst.Format(time.RFC3339), zipTimeLast.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// archiveName reports whether name can name a file entry: a clean,
+// relative, slash-separated path (a trailing slash would make a directory
+// entry, "../" would leave the directory the archive is unpacked into).
+func archiveName(name string) bool {
+	return name != "" && name != "." && name != ".." && !strings.HasPrefix(name, "../") &&
+		!strings.HasPrefix(name, "/") && !strings.HasSuffix(name, "/") &&
+		!strings.ContainsRune(name, 0) && path.Clean(name) == name
 }
 
 func copyInto(w io.Writer, file string) error {
@@ -124,7 +157,12 @@ func (s *source) localise(m *Value, text string) string {
 	if loc == nil || loc.Kind != String {
 		return key
 	}
-	data, err := s.read(path.Join("_locales", loc.Str, "messages.json"))
+	rel := path.Join("_locales", loc.Str, "messages.json")
+	if !s.has(rel) {
+		// Only a file of the source: default_locale may hold "../".
+		return key
+	}
+	data, err := s.read(rel)
 	if err != nil {
 		return key
 	}

@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,6 +137,105 @@ func TestFileSafe(t *testing.T) {
 	} {
 		if got := fileSafe(in); got != want {
 			t.Errorf("fileSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestReproOutputTree builds two copies of one source, written in
+// opposite orders (so that the file system lists them differently, where
+// it lists in creation order; Build reads directories with
+// filepath.WalkDir, which sorts, and sorts the file list again), with
+// different file times and in different time zones: the output trees hold
+// the same files with the same bytes, and the archives are the same bytes.
+// (TestReproAcrossProcesses adds umasks and separate processes.)
+func TestReproOutputTree(t *testing.T) {
+	files := map[string]string{
+		"manifest.json":             `{"manifest_version": 2, "name": "__MSG_n__", "version": "3.1", "default_locale": "en", "background": {"scripts": ["b.js", "a.js"]}, "browser_action": {"default_popup": "p/popup.html"}, "browser_specific_settings": {"gecko": {"id": "r@example.com"}}}`,
+		"_locales/en/messages.json": `{"n": {"message": "Repro tree"}}`,
+		"a.js":                      "function a() { return 1; }\n",
+		"b.js":                      "function b() { return a(); }\n",
+		"p/popup.html":              "<!doctype html>\n<script src=\"popup.js\"></script>\n",
+		"p/popup.js":                "chrome.extension.getBackgroundPage().b();\n",
+		"z/z.txt":                   "z\n",
+		"y/x/w.txt":                 "w\n",
+		"0.txt":                     "0\n",
+	}
+	names := slices.Sorted(maps.Keys(files))
+	qs, err := targets.ParseQueries("chrome,firefox,safari")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	type result struct {
+		tree     map[string]string
+		archives map[string][]byte
+	}
+	var results []result
+	for i, zone := range []*time.Location{time.UTC, time.FixedZone("UTC-11", -11*3600)} {
+		time.Local = zone
+		order := slices.Clone(names)
+		if i == 1 {
+			slices.Reverse(order)
+		}
+		src := t.TempDir()
+		when := time.Date(1999+i*30, 1, 1, 0, 0, 0, 0, zone)
+		for _, rel := range order {
+			p := filepath.Join(src, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(files[rel]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(p, when, when); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := t.TempDir()
+		res, err := Build(context.Background(), Options{Source: src, OutDir: out, Targets: qs, Zip: true, SourcesZip: true})
+		if err != nil {
+			t.Fatalf("%v %v", err, res.Diagnostics)
+		}
+		r := result{tree: map[string]string{}, archives: map[string][]byte{}}
+		err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(out, p)
+			if strings.HasSuffix(rel, ".zip") {
+				r.archives[rel] = data
+			} else {
+				r.tree[filepath.ToSlash(rel)] = string(data)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, r)
+	}
+	if len(results[0].archives) != 4 || len(results[0].tree) < 3*len(files) {
+		t.Fatalf("%d archives, %d files", len(results[0].archives), len(results[0].tree))
+	}
+	if !maps.Equal(results[0].tree, results[1].tree) {
+		for p, data := range results[0].tree {
+			if results[1].tree[p] != data {
+				t.Errorf("%s differs between the builds", p)
+			}
+		}
+		for p := range results[1].tree {
+			if _, ok := results[0].tree[p]; !ok {
+				t.Errorf("%s is only in the second build", p)
+			}
+		}
+	}
+	for name, data := range results[0].archives {
+		if !bytes.Equal(data, results[1].archives[name]) {
+			t.Errorf("archive %s differs between the builds", name)
 		}
 	}
 }

@@ -86,8 +86,8 @@ func (f *buildFlags) options(name string, args []string, dryRun bool, getenv fun
 	opts.Zip, opts.SourcesZip = *f.zip, *f.srcZip
 	if epoch := getenv("SOURCE_DATE_EPOCH"); epoch != "" && (opts.Zip || opts.SourcesZip) {
 		secs, err := strconv.ParseInt(epoch, 10, 64)
-		if err != nil || secs < 315532800 {
-			return bundle.Options{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 from 1980 on (zip files cannot record earlier times)", epoch)
+		if err != nil || secs < 315532800 || secs > 4294967295 {
+			return bundle.Options{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970 between 1980 and 2106 (the times zip files can record)", epoch)
 		}
 		opts.ZipTime = time.Unix(secs, 0).UTC()
 	}
@@ -166,6 +166,9 @@ func runBuild(e *env, f *buildFlags, args []string, dryRun bool) int {
 	elapsed := e.now().Sub(start)
 	if err != nil && !errors.Is(err, bundle.ErrFailed) {
 		e.printDiagnostics(opts.Source, res.Diagnostics, *f.quiet)
+		if errors.Is(err, bundle.ErrOptions) {
+			return e.fail(usageError{err})
+		}
 		return e.fail(err)
 	}
 	if *f.json {

@@ -1,0 +1,2 @@
+import { secret } from "../outside.js";
+self.secret = secret;

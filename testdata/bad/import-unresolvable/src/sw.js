@@ -1,0 +1,3 @@
+import { a } from "./missing.js";
+import lodash from "lodash";
+self.x = [a, lodash];

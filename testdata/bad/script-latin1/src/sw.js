@@ -1,0 +1,2 @@
+// Latin-1
+self.greeting = "café";

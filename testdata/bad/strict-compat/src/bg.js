@@ -1,0 +1,1 @@
+chrome.tabs.executeScript(1, {code: "1"});

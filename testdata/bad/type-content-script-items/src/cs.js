@@ -1,0 +1,1 @@
+document.body.dataset.x = "1";
