@@ -164,30 +164,34 @@ var overlayFeatures = []overlayFeature{
 
 // overlaySupport returns the overlay's statements for feature on b, if the
 // overlay defines them.
-func overlaySupport(feature string, b Browser) ([]Statement, bool) {
+func overlaySupport(feature string, b Browser) ([]Statement, bool, error) {
 	tab, err := tables()
 	if err != nil {
-		return nil, false
+		return nil, false, err
 	}
 	for _, f := range overlayFeatures {
 		if f.name != feature {
 			continue
 		}
 		if st, ok := f.support[b.Name]; ok {
-			return st, true
+			return st, true, nil
 		}
 		if f.base != "" {
 			// Only the versions count: the base feature's notes and manifest
 			// restrictions are about the base, not about this feature.
+			base, err := tab.feature(f.base)
+			if err != nil {
+				return nil, false, err
+			}
 			var out []Statement
-			for _, st := range tab.Features[f.base].Support[b.Name] {
+			for _, st := range base.Support[b.Name] {
 				out = append(out, Statement{Added: st.Added, Approx: st.Approx, Removed: st.Removed, Flags: st.Flags, Prefix: st.Prefix, AltName: st.AltName, Unknown: st.Unknown})
 			}
-			return out, true
+			return out, true, nil
 		}
-		return nil, true
+		return nil, true, nil
 	}
-	return nil, false
+	return nil, false, nil
 }
 
 func contains[T comparable](list []T, v T) bool {

@@ -64,12 +64,24 @@ func Lookup(feature string, t Target) (Support, error) {
 		return Support{}, err
 	}
 	s := Support{Feature: name, Target: t}
-	statements := tab.Features[name].Support[t.Browser.Name]
-	if ov, ok := overlaySupport(name, t.Browser); ok {
+	f, err := tab.feature(name)
+	if err != nil {
+		return Support{}, err
+	}
+	statements := f.Support[t.Browser.Name]
+	ov, ok, err := overlaySupport(name, t.Browser)
+	if err != nil {
+		return Support{}, err
+	}
+	if ok {
 		statements = ov
 	}
 	s.evaluate(statements)
-	if m, ok := chromeMember(tab, name); ok && t.Browser.Family == Chromium {
+	m, ok, err := chromeMember(tab, name)
+	if err != nil {
+		return Support{}, err
+	}
+	if ok && t.Browser.Family == Chromium {
 		s.PromiseSince = m.PromiseSince
 		s.NoServiceWorker = s.NoServiceWorker || m.NoServiceWorker
 		if m.Deprecated != "" {
@@ -92,7 +104,7 @@ func Lookup(feature string, t Target) (Support, error) {
 		// nearest known ancestor decides (and inherits from its own).
 		for parent := name; strings.Contains(parent, "."); {
 			parent = parent[:strings.LastIndex(parent, ".")]
-			if _, ok := tab.Features[parent]; ok {
+			if tab.hasFeature(parent) {
 				if ps, err := Lookup(parent, t); err == nil {
 					s.ManifestVersion = ps.ManifestVersion
 				}
@@ -100,8 +112,11 @@ func Lookup(feature string, t Target) (Support, error) {
 			}
 		}
 	}
-	for _, f := range append(overlayFacts, overlayManifestFacts...) {
-		if f.applies(name, t.Browser) {
+	for _, facts := range [...][]fact{overlayFacts, overlayManifestFacts} {
+		for _, f := range facts {
+			if !f.applies(name, t.Browser) {
+				continue
+			}
 			switch f.kind {
 			case factNoServiceWorker:
 				s.NoServiceWorker = true
@@ -168,8 +183,11 @@ func statementFor(statements []Statement, v string) (Statement, bool) {
 	return Statement{}, false
 }
 
-func chromeMember(tab *table, feature string) (ChromeMember, bool) {
-	m, ok := tab.Chrome[feature]
+func chromeMember(tab *table, feature string) (ChromeMember, bool, error) {
+	m, ok, err := tab.chrome(feature)
+	if err != nil {
+		return ChromeMember{}, false, err
+	}
 	// Namespace-level restrictions apply to every member.
 	for ns := feature; ; {
 		i := strings.LastIndexByte(ns, '.')
@@ -177,7 +195,11 @@ func chromeMember(tab *table, feature string) (ChromeMember, bool) {
 			break
 		}
 		ns = ns[:i]
-		if parent, found := tab.Chrome[ns]; found && parent.Kind == "namespace" {
+		parent, found, err := tab.chrome(ns)
+		if err != nil {
+			return ChromeMember{}, false, err
+		}
+		if found && parent.Kind == "namespace" {
 			m.NoServiceWorker = m.NoServiceWorker || parent.NoServiceWorker
 			if m.MinManifest == 0 {
 				m.MinManifest = parent.MinManifest
@@ -188,7 +210,7 @@ func chromeMember(tab *table, feature string) (ChromeMember, bool) {
 			ok = true
 		}
 	}
-	return m, ok
+	return m, ok, nil
 }
 
 // canonicalFeature maps what a user wrote onto a feature key.
@@ -198,7 +220,7 @@ func canonicalFeature(tab *table, feature string) (string, error) {
 		name = strings.TrimPrefix(name, p)
 	}
 	name = strings.TrimSuffix(name, "()")
-	if _, ok := tab.Features[name]; ok {
+	if tab.hasFeature(name) {
 		return name, nil
 	}
 	for _, f := range overlayFeatures {

@@ -92,14 +92,75 @@ type browserData struct {
 	Releases []Release `json:"releases"`
 }
 
-// table is the decoded compat.json.
+// table is the decoded compat.json. The features and the chrome-types
+// members, most of the file, are decoded one by one on first use: a build
+// looks up a few dozen of the thousands, and decoding them all took about as
+// long as the rest of a small build.
 type table struct {
-	Sources  Sources                 `json:"sources"`
-	Browsers map[string]browserData  `json:"browsers"`
-	Features map[string]feature      `json:"features"`
-	Chrome   map[string]ChromeMember `json:"chrome"`
+	Sources  Sources                        `json:"sources"`
+	Browsers map[string]browserData         `json:"browsers"`
+	Features map[string]*lazy[feature]      `json:"features"`
+	Chrome   map[string]*lazy[ChromeMember] `json:"chrome"`
 
 	featureNames []string // sorted keys of Features and the overlay's features
+}
+
+// lazy is a JSON value decoded on first use.
+type lazy[T any] struct {
+	raw  []byte
+	once sync.Once
+	v    T
+	err  error
+}
+
+// UnmarshalJSON keeps the value's JSON for get. (The whole document's syntax
+// has been checked by then.)
+func (l *lazy[T]) UnmarshalJSON(data []byte) error {
+	l.raw = append([]byte(nil), data...)
+	return nil
+}
+
+// get decodes the value once and returns it.
+func (l *lazy[T]) get() (T, error) {
+	l.once.Do(func() {
+		l.err = json.Unmarshal(l.raw, &l.v)
+		l.raw = nil
+	})
+	return l.v, l.err
+}
+
+// hasFeature reports whether the tables (not the overlay) have the feature.
+func (t *table) hasFeature(name string) bool {
+	_, ok := t.Features[name]
+	return ok
+}
+
+// feature returns the feature's entry; a feature the tables lack has no
+// support statements.
+func (t *table) feature(name string) (feature, error) {
+	l, ok := t.Features[name]
+	if !ok {
+		return feature{}, nil
+	}
+	f, err := l.get()
+	if err != nil {
+		return feature{}, fmt.Errorf("decoding the embedded compat table's feature %q: %w", name, err)
+	}
+	return f, nil
+}
+
+// chrome returns what chrome-types records about the member at path, and
+// whether it records anything.
+func (t *table) chrome(path string) (ChromeMember, bool, error) {
+	l, ok := t.Chrome[path]
+	if !ok {
+		return ChromeMember{}, false, nil
+	}
+	m, err := l.get()
+	if err != nil {
+		return ChromeMember{}, false, fmt.Errorf("decoding the embedded compat table's chrome member %q: %w", path, err)
+	}
+	return m, true, nil
 }
 
 var (
@@ -173,8 +234,7 @@ func Chrome(path string) (ChromeMember, bool, error) {
 	if err != nil {
 		return ChromeMember{}, false, err
 	}
-	m, ok := t.Chrome[path]
-	return m, ok, nil
+	return t.chrome(path)
 }
 
 // ChromeMembers returns every member path chrome-types records, sorted.

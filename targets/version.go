@@ -29,6 +29,22 @@ func compareVersions(a, b string) int {
 	if b == Preview {
 		return -1
 	}
+	// The tables' versions are one to three dot-separated numbers: compare
+	// those without semver's regular expression, which took most of a
+	// Lookup. The result is semver's: missing parts are 0.
+	if na, ok := numericVersion(a); ok {
+		if nb, ok := numericVersion(b); ok {
+			for i := range na {
+				if na[i] != nb[i] {
+					if na[i] < nb[i] {
+						return -1
+					}
+					return 1
+				}
+			}
+			return 0
+		}
+	}
 	va, errA := parseVersion(a)
 	vb, errB := parseVersion(b)
 	switch {
@@ -40,6 +56,31 @@ func compareVersions(a, b string) int {
 		return 1
 	}
 	return strings.Compare(a, b)
+}
+
+// numericVersion parses "N", "N.N" or "N.N.N" (decimal digits only, each
+// part at most 18 digits) into its three parts; ok is false for anything
+// else, which compareVersions leaves to semver.
+func numericVersion(v string) (parts [3]uint64, ok bool) {
+	i := 0
+	for n := range parts {
+		start := i
+		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+			parts[n] = parts[n]*10 + uint64(v[i]-'0')
+			i++
+		}
+		if i == start || i-start > 18 {
+			return parts, false
+		}
+		if i == len(v) {
+			return parts, true
+		}
+		if v[i] != '.' {
+			return parts, false
+		}
+		i++
+	}
+	return parts, false
 }
 
 // NormaliseVersion turns a version as BCD or a manifest writes it into the
