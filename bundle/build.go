@@ -178,6 +178,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		}
 		builds[i] = &targetBuild{src: src, t: t, opts: &opts, m: m, eo: esbuildOptions{
 			dir: src.dir, engines: shims.Engines([]targets.Target{t}), define: define, minify: opts.Minify, sourcemap: opts.Sourcemap,
+			cache: buildCacheFrom(ctx),
 		}}
 		builds[i].add(ds)
 	}
@@ -339,7 +340,7 @@ func dedupe(ds Diagnostics) Diagnostics {
 func (b *targetBuild) files() []File {
 	var out []File
 	for _, rel := range b.src.files {
-		if _, ok := b.out[rel]; ok {
+		if _, ok := b.out[rel]; ok || b.skip[rel] {
 			continue
 		}
 		size := int64(0)

@@ -17,7 +17,7 @@ import (
 type buildCache struct {
 	mu      sync.Mutex
 	classic map[[32]byte]*classicEntry
-	modules map[[32]byte]*moduleEntry
+	modules map[[32]byte]*cachedContext
 }
 
 type classicEntry struct {
@@ -25,14 +25,14 @@ type classicEntry struct {
 	used bool
 }
 
-type moduleEntry struct {
+type cachedContext struct {
 	mu   sync.Mutex // one Rebuild at a time
 	ctx  api.BuildContext
 	used bool
 }
 
 func newBuildCache() *buildCache {
-	return &buildCache{classic: map[[32]byte]*classicEntry{}, modules: map[[32]byte]*moduleEntry{}}
+	return &buildCache{classic: map[[32]byte]*classicEntry{}, modules: map[[32]byte]*cachedContext{}}
 }
 
 type buildCacheKey struct{}
@@ -92,7 +92,7 @@ func (bc *buildCache) moduleBuild(key [32]byte, opts api.BuildOptions) api.Build
 	bc.mu.Lock()
 	e, ok := bc.modules[key]
 	if !ok {
-		e = &moduleEntry{}
+		e = &cachedContext{}
 		bc.modules[key] = e
 	}
 	e.used = true

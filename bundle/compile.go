@@ -44,6 +44,8 @@ type esbuildOptions struct {
 	// code made of the given source files (shims.NamespaceDefines for their
 	// browser.* uses); nil when the target does not need the namespace.
 	namespace func(files []string) (map[string]string, error)
+	// cache keeps work between the builds of Watch (nil: no cache).
+	cache *buildCache
 }
 
 // compileClassic compiles a classic script on its own (esbuild's transform,
@@ -107,14 +109,6 @@ func isIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
-// compileModule bundles an ES module entry with its imports into one
-// module. The replacements reach it through esbuild's inject of a virtual
-// module exporting them under their dotted names, with the handler modules
-// evaluated first.
-func compileModule(o esbuildOptions, rel string, rs []shims.Replacement, handlers []string) compiled {
-	return bundleModule(o, rel, api.BuildOptions{EntryPoints: []string{rel}}, rs, handlers, []string{rel})
-}
-
 // compileModuleLoader bundles the generated module that imports the given
 // module scripts in order: a Chromium service worker made of several
 // module scripts.
@@ -158,19 +152,9 @@ func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shim
 // bundleModuleWith bundles one module entry with the shims' defines and the
 // extra defines ns.
 func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers []string, ns map[string]string) compiled {
-	opts.AbsWorkingDir = o.dir
-	opts.Bundle = true
-	opts.Write = false
-	opts.Format = api.FormatESModule
-	opts.Platform = api.PlatformBrowser
-	opts.Engines = o.engines
-	opts.MinifyWhitespace = o.minify
-	opts.MinifyIdentifiers = o.minify
-	opts.MinifySyntax = o.minify
-	opts.Charset = api.CharsetUTF8
-	opts.LegalComments = api.LegalCommentsInline
-	opts.Metafile = true
-	opts.LogLevel = api.LogLevelSilent
+	base := moduleBuildOptions(o)
+	base.EntryPoints, base.Stdin = opts.EntryPoints, opts.Stdin
+	opts = base
 	opts.Outfile = filepath.Join(o.dir, filepath.FromSlash(rel))
 	opts.Plugins = []api.Plugin{shims.Plugin()}
 	if len(rs) > 0 || len(handlers) > 0 {
@@ -181,10 +165,11 @@ func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []
 		}
 		maps.Copy(opts.Define, ns)
 	}
-	if o.sourcemap {
-		opts.Sourcemap = api.SourceMapLinked
+	stdin := ""
+	if opts.Stdin != nil {
+		stdin = opts.Stdin.Contents
 	}
-	res := api.Build(opts)
+	res := o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, ns, o.engines, o.define, o.minify, o.sourcemap), opts)
 	c := compiled{diags: esbuildDiagnostics(res.Errors, Error, o.dir)}
 	c.diags = append(c.diags, esbuildDiagnostics(res.Warnings, Warning, o.dir)...)
 	if len(res.Errors) > 0 {
@@ -197,27 +182,10 @@ func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []
 			c.code = f.Contents
 		}
 	}
-	var meta struct {
-		Outputs map[string]struct {
-			Inputs map[string]struct {
-				BytesInOutput int `json:"bytesInOutput"`
-			} `json:"inputs"`
-		} `json:"outputs"`
-	}
+	var meta metafile
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err == nil {
 		for _, out := range meta.Outputs {
-			for in, info := range out.Inputs {
-				if module, ok := strings.CutPrefix(in, shims.Namespace+":"); ok {
-					if info.BytesInOutput > 0 {
-						c.shimmed = true
-						c.shimModules = append(c.shimModules, module)
-					}
-					continue
-				}
-				if !strings.Contains(in, ":") {
-					c.inputs = append(c.inputs, filepath.ToSlash(in))
-				}
-			}
+			c.addInputs(out.Inputs)
 		}
 	}
 	return c

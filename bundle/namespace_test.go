@@ -104,9 +104,12 @@ func TestNamespaceWhereNeeded(t *testing.T) {
 	}
 }
 
-// TestNamespaceUsedMembers checks that each entry's table holds only the
-// members its code uses, for a module entry the members its imports use
-// too, and for the classic runtime script those of the scripts it serves.
+// TestNamespaceUsedMembers checks that the tables hold only the members the
+// code uses: for module entries, those that their files and imports use
+// (the module entries bundled by one esbuild build, which share their
+// replacements, share one table: the members any of them uses), for the
+// classic runtime script those of the scripts it serves; never those of
+// code the entry does not load.
 func TestNamespaceUsedMembers(t *testing.T) {
 	src := writeSource(t, map[string]string{
 		"manifest.json": `{"manifest_version": 3, "name": "x", "version": "1",
@@ -134,9 +137,11 @@ func TestNamespaceUsedMembers(t *testing.T) {
 		file  string
 		table []string // the tables in the file
 	}{
-		// storage.local.set (with its namespace storage.local), from the import.
-		{"bg.js", []string{"storage.local:set11"}},
-		{"popup.js", []string{"tabs:query11"}},
+		// storage.local.set (with its namespace storage.local), from bg.js's
+		// import, and tabs.query, from popup.js: the two module entries are
+		// bundled together (never bookmarks, of a file no entry loads).
+		{"bg.js", []string{"storage.local:set11;tabs:query11"}},
+		{"popup.js", []string{"storage.local:set11;tabs:query11"}},
 		// The runtime script serves options.js and cs.js: both their members.
 		{RuntimeFile, []string{"contextMenus:removeAll00;runtime:sendMessage13!"}},
 		{"plain.js", nil},

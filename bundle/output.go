@@ -263,7 +263,7 @@ func recoverStaging(outDir string) error {
 // writeTo writes the target's extension into dir.
 func (b *targetBuild) writeTo(ctx context.Context, dir string) error {
 	for _, rel := range b.src.files {
-		if _, ok := b.out[rel]; ok {
+		if _, ok := b.out[rel]; ok || b.skip[rel] {
 			continue
 		}
 		if err := ctx.Err(); err != nil {

@@ -36,6 +36,9 @@ type source struct {
 	mu    sync.Mutex
 	cache map[string][]byte
 	uses  map[string][]APIUse
+
+	namedOnce sync.Once
+	named     map[string]bool // namedScripts
 }
 
 // archiveExts are the extensions of the archives a source tree may hold

@@ -2,7 +2,9 @@ package bundle
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
 	"sync"
@@ -31,7 +33,10 @@ type targetBuild struct {
 	out      map[string][]byte
 	compiled map[string]compiled
 	included []string // names of the shims in the output
-	diags    Diagnostics
+	// skip are the source files not copied: modules only the bundles need
+	// (bundledOnly).
+	skip  map[string]bool
+	diags Diagnostics
 }
 
 func (b *targetBuild) warnf(file string, p Pos, format string, args ...any) {
@@ -96,6 +101,7 @@ func (b *targetBuild) run() {
 	b.report()
 	b.out[ManifestFile] = b.m.Encode()
 	b.included = b.shimsIncluded()
+	b.skip = b.bundledOnly()
 }
 
 // outputManifestVersion is the manifest version of the output: 3 for
@@ -202,30 +208,67 @@ func (b *targetBuild) compileEntries() {
 	}
 }
 
-// compileAll compiles the entries concurrently.
+// compileAll compiles the entries concurrently: each classic script on
+// its own, the module entries in groups that share their replacements (one
+// esbuild build per group, see compileModuleGroup).
 func (b *targetBuild) compileAll(es []*entry, handler bool) {
-	results := make([]compiled, len(es))
+	type group struct {
+		rs      []shims.Replacement
+		entries []moduleEntry
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	var classics []*entry
+	for _, e := range es {
+		if !e.module {
+			classics = append(classics, e)
+			continue
+		}
+		rs := b.replacementsFor(e, handler)
+		key := path.Ext(e.path)
+		for _, r := range rs {
+			key += "," + r.API
+		}
+		g := byKey[key]
+		if g == nil {
+			g = &group{rs: rs}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		g.entries = append(g.entries, moduleEntry{rel: e.path, handlers: b.handlersFor(e, handler)})
+	}
+	classicResults := make([]compiled, len(classics))
+	groupResults := make([]map[string]compiled, len(groups))
 	var wg sync.WaitGroup
-	for i, e := range es {
+	for i, g := range groups {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rs := b.replacementsFor(e, handler)
-			if e.module {
-				results[i] = compileModule(b.eo, e.path, rs, b.handlersFor(e, handler))
-				return
-			}
+			groupResults[i] = compileModuleGroup(b.eo, g.entries, g.rs)
+		}()
+	}
+	for i, e := range classics {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			code, err := b.src.read(e.path)
 			if err != nil {
-				results[i] = compiled{diags: Diagnostics{{File: e.path, Severity: Error, Message: fmt.Sprintf("reading the script: %v", err)}}}
+				classicResults[i] = compiled{diags: Diagnostics{{File: e.path, Severity: Error, Message: fmt.Sprintf("reading the script: %v", err)}}}
 				return
 			}
-			results[i] = compileClassic(b.eo, e.path, code, rs)
+			rs := b.replacementsFor(e, handler)
+			key := cacheKey("classic", e.path, sha256.Sum256(code), rs, b.eo.engines, b.eo.minify, b.eo.sourcemap)
+			classicResults[i] = b.eo.cache.classicCompile(key, func() compiled { return compileClassic(b.eo, e.path, code, rs) })
 		}()
 	}
 	wg.Wait()
-	for i, e := range es {
-		b.compiled[e.path] = results[i]
+	for i, e := range classics {
+		b.compiled[e.path] = classicResults[i]
+	}
+	for i, g := range groups {
+		for _, me := range g.entries {
+			b.compiled[me.rel] = groupResults[i][me.rel]
+		}
 	}
 }
 

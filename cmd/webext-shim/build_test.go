@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -328,5 +329,41 @@ func copyTree(t *testing.T, src, dst string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestWatching(t *testing.T) {
+	tests := []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-t", "chrome", "src"}, false},
+		{[]string{"--watch", "src"}, true},
+		{[]string{"--watch=true"}, true},
+		{[]string{"--watch=false"}, false},
+		{[]string{"-w"}, true},
+		{[]string{"-qw", "src"}, true},
+		{[]string{"-tw"}, false}, // the target "w"
+		{[]string{"-o", "w"}, false},
+		{[]string{"--", "-w"}, false},
+	}
+	for _, tt := range tests {
+		if got := watching(tt.args); got != tt.want {
+			t.Errorf("watching(%q) = %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	env := func(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+	if tuneGC([]string{"-w"}, env(nil)) || tuneGC(nil, env(map[string]string{"GOGC": "50"})) || tuneGC(nil, env(map[string]string{"GOMEMLIMIT": "1GiB"})) {
+		t.Error("tuneGC changed the collector for --watch or against the user's GOGC/GOMEMLIMIT")
+	}
+	if !tuneGC([]string{"-t", "chrome"}, env(nil)) {
+		t.Fatal("tuneGC did not tune a one-shot build")
+	}
+	if got := debug.SetGCPercent(100); got != oneShotGCPercent {
+		t.Errorf("GC percent %d, want %d", got, oneShotGCPercent)
 	}
 }

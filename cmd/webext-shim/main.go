@@ -33,5 +33,6 @@ package main
 import "os"
 
 func main() {
+	tuneGC(os.Args[1:], os.Getenv)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
