@@ -14,7 +14,10 @@
 // scripts, page or service worker, content scripts, the HTML pages it names
 // (popups, options, sidebar, side panel, devtools, URL overrides) and their
 // local <script>s. Every other file is copied as is, except what web-ext
-// skips (dotfiles, node_modules, archives, the output directory).
+// skips (dotfiles, node_modules, archives, the output directory) and the
+// modules that only the bundles need (see below). Sources must be UTF-8;
+// scripts, pages and the manifest over MaxReadSize are refused, other
+// files are streamed.
 //
 // Each entry is compiled by esbuild for the target's engine versions:
 //
@@ -27,7 +30,12 @@
 //   - An ES module is bundled with its imports; the shims reach it through
 //     esbuild's inject of a virtual module exporting them under dotted
 //     names ("chrome.extension.getBackgroundPage"), so exactly those
-//     expressions are replaced and unused shims are tree-shaken.
+//     expressions are replaced and unused shims are tree-shaken. The module
+//     entries of a target that share their replacements are bundled by one
+//     esbuild build (their shared modules parsed once), each still into one
+//     self-contained module. A module that only these bundles need is not
+//     copied, unless a string in the code, pages or manifest names it,
+//     web_accessible_resources covers it or a copied script imports it.
 //
 // The getBackgroundPage shim's background handler is added only when some
 // extension page uses getBackgroundPage on a target that needs the
@@ -46,7 +54,12 @@
 // error with Options.Strict), as is a permission the target refuses.
 //
 // Output goes to OUTDIR/<browser>/, each replaced as a whole and only when
-// every target built. Diagnostics are data (file, line, column, severity,
+// every target built; an existing OUTDIR/<browser>/ that webext-shim did
+// not write (no OutputMarker) is never replaced, and a build that was
+// killed is recovered by the next one. Build's error wraps ErrFailed when
+// the diagnostics say why and ErrOptions when the options are at fault.
+// Watch rebuilds on every change of the source tree, reusing esbuild's
+// incremental contexts. Diagnostics are data (file, line, column, severity,
 // message); only the command formats them. The readers are exported for
 // tools: ParseJSONC, FindScripts, ScanAPIUses, ScanImportScripts.
 package bundle
