@@ -83,6 +83,19 @@ type TargetResult struct {
 	Shims []string
 	// Files are the output's files, sorted by path.
 	Files []File
+	// Entries are the scripts the output's manifest and pages make the
+	// browser load, which Build compiled, in the order first seen:
+	// background, pages' scripts, content scripts.
+	Entries []Entry
+}
+
+// Entry is a script of the extension that Build compiled.
+type Entry struct {
+	// Path is slash-separated, relative to the extension's root.
+	Path string
+	// Module is set for an ES module (a module background, a
+	// <script type="module">); a classic script otherwise.
+	Module bool
 }
 
 // File is one file of a built extension.
@@ -206,6 +219,9 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		tr := TargetResult{Target: b.t, ManifestVersion: b.outMV, Background: b.bgKind.String(), Shims: b.included}
 		if b.l != nil {
 			tr.Files = b.files()
+			for _, rel := range b.l.order {
+				tr.Entries = append(tr.Entries, Entry{Path: rel, Module: b.l.entries[rel].module})
+			}
 		}
 		res.Targets = append(res.Targets, tr)
 	}

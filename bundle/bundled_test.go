@@ -106,3 +106,15 @@ func TestGlobMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestResultEntries checks the entries Build reports per target: the
+// scripts it compiled, in the order first seen, modules marked.
+func TestResultEntries(t *testing.T) {
+	res, _ := build(t, "../testdata/extensions/mv3-module", "chrome,firefox", Options{})
+	want := []Entry{{Path: "sw.js"}, {Path: "popup/popup.js", Module: true}}
+	for _, tr := range res.Targets {
+		if !slices.Equal(tr.Entries, want) {
+			t.Errorf("%s: entries %v, want %v", tr.Target.Browser.Name, tr.Entries, want)
+		}
+	}
+}

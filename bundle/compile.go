@@ -159,11 +159,7 @@ func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []
 	opts.Plugins = []api.Plugin{shims.Plugin()}
 	if len(rs) > 0 || len(handlers) > 0 {
 		opts.Inject = []string{shims.InjectPath(rs, handlers)}
-		opts.Define = maps.Clone(o.define)
-		if opts.Define == nil {
-			opts.Define = map[string]string{}
-		}
-		maps.Copy(opts.Define, ns)
+		opts.Define = o.shimDefines(ns)
 	}
 	stdin := ""
 	if opts.Stdin != nil {

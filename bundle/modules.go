@@ -94,11 +94,7 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 		if len(rs) > 0 {
 			opts.Inject = []string{shims.InjectPath(rs, nil)}
 		}
-		opts.Define = maps.Clone(o.define)
-		if opts.Define == nil {
-			opts.Define = map[string]string{}
-		}
-		maps.Copy(opts.Define, ns)
+		opts.Define = o.shimDefines(ns)
 	}
 	entries := make([]string, len(es))
 	for i, e := range es {
@@ -142,6 +138,15 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 	c.diags = first.diags
 	out[es[0].rel] = c
 	return out
+}
+
+// shimDefines are the defines of a bundle with shim code: the target's
+// (esbuildOptions.define) and ns, the browser namespace's table.
+func (o esbuildOptions) shimDefines(ns map[string]string) map[string]string {
+	d := make(map[string]string, len(o.define)+len(ns))
+	maps.Copy(d, o.define)
+	maps.Copy(d, ns)
+	return d
 }
 
 // metafile is the part of esbuild's metafile the bundler reads.

@@ -97,6 +97,41 @@ func isPage(rel string) bool {
 	return false
 }
 
+// walkSource calls file for every file below dir that a build reads (p its
+// path, rel the slash-separated path relative to dir), leaving out what
+// web-ext skips, the output directory absOut and earlier outputs. A
+// directory inside the tree that cannot be read is passed to dirErr and
+// skipped; dir itself unreadable is the error.
+func walkSource(dir, absOut string, dirErr func(rel string, err error), file func(p, rel string, d fs.DirEntry) error) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil && p == dir {
+			return err
+		}
+		rel, rerr := filepath.Rel(dir, p)
+		if rerr != nil {
+			return rerr
+		}
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			dirErr(rel, err)
+			return filepath.SkipDir
+		}
+		if p == dir {
+			return nil
+		}
+		if d.IsDir() {
+			if abs, _ := filepath.Abs(p); abs == absOut || skipped(rel, true) || isOutputDir(p) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if skipped(rel, false) {
+			return nil
+		}
+		return file(p, rel, d)
+	})
+}
+
 // readSource lists the files of dir (skipping outDir, which may lie inside
 // it) and parses its manifest. Problems with the tree and the manifest are
 // diagnostics (the source is nil when there is no usable manifest); a
@@ -119,32 +154,9 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	}
 	src := &source{dir: dir, outDir: absOut, outside: map[string]string{}, cache: map[string][]byte{}, uses: map[string][]APIUse{}}
 	var diags Diagnostics
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil && p == dir {
-			return err
-		}
-		rel, rerr := filepath.Rel(dir, p)
-		if rerr != nil {
-			return rerr
-		}
-		rel = filepath.ToSlash(rel)
-		if err != nil {
-			// An unreadable directory inside the tree.
-			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the directory: %v", pathErrorCause(err))})
-			return filepath.SkipDir
-		}
-		if p == dir {
-			return nil
-		}
-		if d.IsDir() {
-			if abs, _ := filepath.Abs(p); abs == absOut || skipped(rel, true) || isOutputDir(p) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if skipped(rel, false) {
-			return nil
-		}
+	err = walkSource(dir, absOut, func(rel string, err error) {
+		diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the directory: %v", pathErrorCause(err))})
+	}, func(p, rel string, d fs.DirEntry) error {
 		if d.Type()&fs.ModeSymlink != 0 {
 			link, _ := os.Readlink(p)
 			target, err := filepath.EvalSymlinks(p)

@@ -114,45 +114,21 @@ type fileStamp struct {
 // treeStamps maps the source tree's files (slash paths) to their stamps.
 type treeStamps map[string]fileStamp
 
-// stampTree stamps the files of dir that Build reads: the same walk as
-// readSource (symbolic links followed to their target's stamp), without
-// outDir and earlier outputs.
+// stampTree stamps the files of dir that Build reads (walkSource; symbolic
+// links followed to their target's stamp). Unreadable directories are left
+// out: the build reports them.
 func stampTree(dir, outDir string) (treeStamps, error) {
 	absOut, err := filepath.Abs(outDir)
 	if err != nil {
 		return nil, err
 	}
 	stamps := treeStamps{}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != dir && os.IsNotExist(err) {
-				return nil // removed while walking: the next look sees it
-			}
-			return err
-		}
-		if p == dir {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if abs, _ := filepath.Abs(p); abs == absOut || skipped(rel, true) || isOutputDir(p) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if skipped(rel, false) {
-			return nil
-		}
+	err = walkSource(dir, absOut, func(string, error) {}, func(p, rel string, _ fs.DirEntry) error {
 		st, err := os.Stat(p) // follows symbolic links
-		if err != nil || !st.Mode().IsRegular() {
-			return nil
+		if err == nil && st.Mode().IsRegular() {
+			stamps[rel] = fileStamp{size: st.Size(), mtime: st.ModTime(), mode: st.Mode()}
 		}
-		stamps[rel] = fileStamp{size: st.Size(), mtime: st.ModTime(), mode: st.Mode()}
-		return nil
+		return nil // a file removed while walking: the next look sees it
 	})
 	return stamps, err
 }

@@ -89,14 +89,6 @@ func ShimBytes(ctx context.Context, name, src, list, work string) (BytesResult, 
 	if err != nil {
 		return BytesResult{}, fmt.Errorf("building %q: %w: %v", src, err, res.Diagnostics)
 	}
-	entries, err := FindEntries(src)
-	if err != nil {
-		return BytesResult{}, err
-	}
-	isEntry := map[string]Entry{}
-	for _, e := range entries {
-		isEntry[e.Path] = e
-	}
 	abs, err := filepath.Abs(src)
 	if err != nil {
 		return BytesResult{}, err
@@ -104,6 +96,10 @@ func ShimBytes(ctx context.Context, name, src, list, work string) (BytesResult, 
 	out := BytesResult{Name: name}
 	for _, tr := range res.Targets {
 		tb := TargetBytes{Target: tr.Target, Shims: tr.Shims}
+		isEntry := map[string]bundle.Entry{}
+		for _, e := range tr.Entries {
+			isEntry[e.Path] = e
+		}
 		for _, f := range tr.Files {
 			if !f.Generated || path.Ext(f.Path) != ".js" {
 				continue
@@ -135,7 +131,7 @@ func ShimBytes(ctx context.Context, name, src, list, work string) (BytesResult, 
 
 // compileAlone compiles one entry of the extension in dir with esbuild alone,
 // minified, for t.
-func compileAlone(dir string, e Entry, t targets.Target) ([]byte, error) {
+func compileAlone(dir string, e bundle.Entry, t targets.Target) ([]byte, error) {
 	engines := shims.Engines([]targets.Target{t})
 	if e.Module {
 		res := api.Build(api.BuildOptions{

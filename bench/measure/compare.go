@@ -151,9 +151,9 @@ func Compare(ctx context.Context, opts CompareOptions) ([]CompareResult, error) 
 		if err != nil {
 			return nil, err
 		}
-		var entries []Entry
+		var entries []bundle.Entry
 		for _, e := range ext.Entries {
-			entries = append(entries, Entry{Path: e.Path, Module: e.Module})
+			entries = append(entries, bundle.Entry{Path: e.Path, Module: e.Module})
 		}
 		res := CompareResult{Modules: n, SourceFiles: len(ext.Files), SourceBytes: ext.Size(), Targets: ts}
 		res.WebextShimArgs = WebextShimArgs(opts.Targets, "OUT", src, opts.Minify)
@@ -258,7 +258,7 @@ func EngineFlag(t targets.Target) string {
 // out/<browser>/, run in the source directory. A classic script without
 // imports comes out of a bundle as it went in, so the content script is
 // bundled in the same call.
-func EsbuildArgs(t targets.Target, entries []Entry, out string, minify bool) []string {
+func EsbuildArgs(t targets.Target, entries []bundle.Entry, out string, minify bool) []string {
 	args := []string{
 		"--bundle",
 		"--format=esm",
@@ -308,7 +308,7 @@ func runConcurrently(ctx context.Context, timeit, dir, name string, cmds [][]str
 }
 
 // checkOutput checks that a build wrote every entry for every target.
-func checkOutput(out string, ts []targets.Target, entries []Entry) error {
+func checkOutput(out string, ts []targets.Target, entries []bundle.Entry) error {
 	for _, t := range ts {
 		for _, e := range entries {
 			p := filepath.Join(out, t.Browser.Name, filepath.FromSlash(e.Path))

@@ -4,14 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
-	"github.com/webext-shim/webext-shim/bench/synth"
+	"github.com/webext-shim/webext-shim/bundle"
 	"github.com/webext-shim/webext-shim/internal/browsertest"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
@@ -109,7 +108,7 @@ func TestEsbuildArgs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries := []Entry{{Path: "bg.js", Module: true}, {Path: "content/cs.js"}}
+	entries := []bundle.Entry{{Path: "bg.js", Module: true}, {Path: "content/cs.js"}}
 	got := EsbuildArgs(ts[0], entries, "OUT", true)
 	want := []string{"--bundle", "--format=esm", "--platform=browser", "--target=firefox128", "--charset=utf8",
 		"--legal-comments=inline", "--log-level=warning", "--outbase=.", "--outdir=" + filepath.Join("OUT", "firefox"), "--minify", "bg.js", "content/cs.js"}
@@ -118,35 +117,6 @@ func TestEsbuildArgs(t *testing.T) {
 	}
 	if got, want := WebextShimArgs("chrome,firefox", "OUT", "SRC", false), []string{"build", "-q", "-t", "chrome,firefox", "-o", "OUT", "SRC"}; !slices.Equal(got, want) {
 		t.Errorf("WebextShimArgs = %q; want %q", got, want)
-	}
-}
-
-func TestFindEntries(t *testing.T) {
-	seed, err := FindEntries(filepath.Join("..", "..", "testdata", "extensions", "seed"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []Entry{{Path: "background.js"}, {Path: "popup.js"}}; !reflect.DeepEqual(seed, want) {
-		t.Errorf("seed entries %v; want %v", seed, want)
-	}
-	ext, err := synth.Generate(synth.Options{Modules: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := ext.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	got, err := FindEntries(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []Entry
-	for _, e := range ext.Entries {
-		want = append(want, Entry{Path: e.Path, Module: e.Module})
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("synthetic entries %v; want %v", got, want)
 	}
 }
 

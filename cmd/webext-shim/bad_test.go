@@ -116,7 +116,7 @@ func TestBadInputs(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			code := runEnv(&env{ctx: context.Background(), stdout: &stdout, stderr: &stderr, now: fixedClock}, args)
 			got := "exit " + strconv.Itoa(code) + "\n" + badDiagnosticLines(stderr.String())
-			badGolden(t, filepath.Join(caseDir, "want"), got)
+			goldenFile(t, filepath.Join(caseDir, "want"), got)
 			if t.Failed() {
 				t.Logf("stderr:\n%s", stderr.String())
 			}
@@ -210,24 +210,6 @@ func badDiagnosticLines(stderr string) string {
 		}
 	}
 	return b.String()
-}
-
-// badGolden compares got with the file path, or rewrites it with -update.
-func badGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestBadInputs -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("result differs from %s (run go test -run TestBadInputs -update and review the diff):\n--- got\n%s--- want\n%s", path, got, want)
-	}
 }
 
 // badSnapshot describes every entry under dir (slash-separated relative
