@@ -250,8 +250,8 @@ browser.runtime.onMessage.addListener((m) => { seen.push(m); return m && m.type 
 			runFile(t, vm, dir, worker.Background.ServiceWorker)
 			origin := "chrome-extension://" + fakeExtID
 			page := map[string]any{"id": fakeExtID, "url": origin + "/popup.html", "origin": origin}
-			key := "__webext-shim/bgpage@1"
-			if got := deliver(t, vm, map[string]any{key: map[string]any{"path": []string{"foo"}, "args": map[string]any{"length": 0}}}, page); got != `{"`+key+`":{"value":"foo"}}` {
+			key := "__webext-shim@2" // shims/js/bgpage/protocol.js
+			if got := deliver(t, vm, map[string]any{key: []any{[]string{"foo"}, map[string]any{"length": 0}}}, page); got != `{"`+key+`":["foo"]}` {
 				t.Errorf("the fallback's call got %s", got)
 			}
 			if got := deliver(t, vm, map[string]any{"type": "double", "n": 21}, page); got != `42` {

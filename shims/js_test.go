@@ -49,11 +49,9 @@ func withKey(t testing.TB, s string) string {
 }
 
 func TestJSStandaloneSize(t *testing.T) {
-	// The whole file RenderStandalone writes (banner included), per target.
-	// The getBackgroundPage shim alone: the goal was 2,000 bytes; with every
-	// behaviour the tests check kept, the scripts are about 2,700 (from
-	// 3,669): this guards against growth.
-	const limit = 2750
+	// The whole file RenderStandalone writes (banner included), per target:
+	// the getBackgroundPage shim alone stays under 2,000 bytes minified.
+	const limit = 2000
 	render := func(target string, apis []string) []byte {
 		t.Helper()
 		ts, err := targets.ResolveAll(target, nil)
@@ -71,7 +69,7 @@ func TestJSStandaloneSize(t *testing.T) {
 		t.Logf("standalone script for %s %v, minified: %d bytes, %d gzipped", target, s.Included, len(s.Code), gz.Len())
 		return s.Code
 	}
-	for _, target := range []string{"firefox", "chrome"} {
+	for _, target := range []string{"firefox", "chrome", "safari", "edge"} {
 		code := render(target, GetBackgroundPage.Provides)
 		if len(code) >= limit {
 			t.Errorf("the getBackgroundPage script for %s is %d bytes, want < %d", target, len(code), limit)
@@ -85,9 +83,14 @@ func TestJSStandaloneSize(t *testing.T) {
 				t.Errorf("the getBackgroundPage script for %s still has %q", target, dropped)
 			}
 		}
-		if sw := bytes.Contains(code, []byte("ServiceWorkerGlobalScope")); sw != (target == "chrome") {
+		if sw := bytes.Contains(code, []byte("ServiceWorkerGlobalScope")); sw != (target != "firefox") {
 			t.Errorf("the getBackgroundPage script for %s has the service-worker check: %v", target, sw)
 		}
+	}
+	// Every shim a Chrome range with the native browser namespace needs: the
+	// getBackgroundPage shim only.
+	if code := render("chrome>=148", nil); len(code) >= limit {
+		t.Errorf("the standalone script for chrome>=148 is %d bytes, want < %d", len(code), limit)
 	}
 	// The browser namespace alone, complete for chrome>=120: the goal is under
 	// 3,000 bytes (mozilla/webextension-polyfill, which wraps everything for
@@ -238,6 +241,8 @@ func TestStandaloneGetBackgroundPage(t *testing.T) {
 func TestStandaloneHandle(t *testing.T) {
 	const argErr = `throws TypeError: argument %d of page.%s() is not serialisable: %s`
 	const resErr = `throws TypeError: result of page.%s() is not serialisable: %s`
+	// For a cycle, the reason is JSON.stringify's own error (goja's here).
+	const cycle = "TypeError: Converting circular structure to JSON"
 	cases := []struct{ name, body, want string }{
 		{"seed example", `return await page.foo()`, fooResult},
 		{"numbers", `return await page.add(1, 2.5)`, `3.5`},
@@ -252,14 +257,16 @@ func TestStandaloneHandle(t *testing.T) {
 		{"undefined result", `return [await page.getUndefined()]`, `[null]`},
 		{"promise-returning function", `return await page.later(21)`, `42`},
 		{"async function", `return await page.asyncFn(1)`, `"async 1"`},
-		{"TypeError", `try { await page.throwsType() } catch (e) { return [e instanceof TypeError, e.name, e.message] }`,
-			`[true,"TypeError","bad type"]`},
-		{"RangeError", `try { await page.throwsRange() } catch (e) { return [e instanceof RangeError, e.name, e.message] }`,
+		// An Error with the name and message (natively, too, the error is no
+		// instance of the caller's TypeError, which is of another realm).
+		{"TypeError", `try { await page.throwsType() } catch (e) { return [e instanceof Error, e.name, e.message, String(e)] }`,
+			`[true,"TypeError","bad type","TypeError: bad type"]`},
+		{"RangeError", `try { await page.throwsRange() } catch (e) { return [e instanceof Error, e.name, e.message] }`,
 			`[true,"RangeError","out of range"]`},
 		{"custom-named error", `try { await page.throwsCustom() } catch (e) { return [e instanceof Error, e.name, e.message, String(e)] }`,
 			`[true,"QuotaError","over quota","QuotaError: over quota"]`},
-		{"async rejection", `try { await page.rejectsAsync() } catch (e) { return [e instanceof SyntaxError, e.message] }`,
-			`[true,"async bad"]`},
+		{"async rejection", `try { await page.rejectsAsync() } catch (e) { return [e.name, e.message] }`,
+			`["SyntaxError","async bad"]`},
 		{"thrown string", `await page.throwsString()`, `throws Error: plain string`},
 		{"read a value", `return await page.settings`, `{"theme":"dark","size":3}`},
 		{"read a nested value", `return await page.settings.theme`, `"dark"`},
@@ -271,24 +278,24 @@ func TestStandaloneHandle(t *testing.T) {
 		{"missing function", `await page.nothing()`, `throws TypeError: page.nothing is not a function`},
 		{"not a function", `await page.settings()`, `throws TypeError: page.settings is not a function`},
 		{"through undefined", `try { await page.obj.missing.deeper } catch (e) { return e.name }`, `"TypeError"`},
-		{"function argument", `await page.save(() => 1)`, fmt.Sprintf(argErr, 1, "save", "function")},
+		{"function argument", `await page.save(() => 1)`, fmt.Sprintf(argErr, 1, "save", "Function")},
 		{"nested Date argument", `await page.save(1, {x: {y: new Date(0)}})`, fmt.Sprintf(argErr, 2, "save", "Date")},
-		{"cyclic argument", `const o = {a: []}; o.a.push(o); await page.save(o)`, fmt.Sprintf(argErr, 1, "save", "cycle")},
+		{"cyclic argument", `const o = {a: []}; o.a.push(o); await page.save(o)`, fmt.Sprintf(argErr, 1, "save", cycle)},
 		{"NaN argument", `await page.save([1, NaN])`, fmt.Sprintf(argErr, 1, "save", "NaN")},
 		{"Infinity argument", `await page.save(-Infinity)`, fmt.Sprintf(argErr, 1, "save", "-Infinity")},
 		{"undefined array element", `await page.save([undefined])`, fmt.Sprintf(argErr, 1, "save", "undefined")},
-		{"symbol argument", `await page.save(Symbol("s"))`, fmt.Sprintf(argErr, 1, "save", "symbol")},
-		{"bigint argument", `await page.save(1n)`, fmt.Sprintf(argErr, 1, "save", "bigint")},
+		{"symbol argument", `await page.save(Symbol("s"))`, fmt.Sprintf(argErr, 1, "save", "Symbol")},
+		{"bigint argument", `await page.save(1n)`, fmt.Sprintf(argErr, 1, "save", "BigInt")},
 		{"class instance argument", `class Point {}; await page.save(new Point())`, fmt.Sprintf(argErr, 1, "save", "Point")},
 		{"Map argument in nested call", `await page.a.b.fn(new Map())`, `throws TypeError: argument 1 of page.a.b.fn() is not serialisable: Map`},
 		{"bad argument is not sent", `const n = __sentCount(); try { await page.save({f() {}}) } catch (e) { return [e instanceof TypeError, __sentCount() - n] }`,
 			`[true,0]`},
 		{"shared (not cyclic) references are fine", `const x = {v: 1}; return await page.echo([x, x])`, `[{"v":1},{"v":1}]`},
-		{"function result", `await page.getFn()`, fmt.Sprintf(resErr, "getFn", "function")},
+		{"function result", `await page.getFn()`, fmt.Sprintf(resErr, "getFn", "Function")},
 		{"Date in result", `await page.getDate()`, fmt.Sprintf(resErr, "getDate", "Date")},
-		{"cyclic result", `await page.getCycle()`, fmt.Sprintf(resErr, "getCycle", "cycle")},
+		{"cyclic result", `await page.getCycle()`, fmt.Sprintf(resErr, "getCycle", cycle)},
 		{"NaN in result", `await page.getNaN()`, fmt.Sprintf(resErr, "getNaN", "NaN")},
-		{"reading a function", `await page.foo`, `throws TypeError: page.foo is not serialisable: function`},
+		{"reading a function", `await page.foo`, `throws TypeError: page.foo is not serialisable: Function`},
 		{"handle is not thenable", `return [page.then === undefined, typeof page, (await Promise.resolve(page)) === page,
 			(await chrome.runtime.getBackgroundPage()) === page, chrome.extension.getBackgroundPage() === page]`, `[true,"object",true,true,true]`},
 		{"symbols are undefined", `return [page[Symbol.toPrimitive], page[Symbol.toStringTag], page[Symbol.iterator], page.foo[Symbol.toPrimitive]].map((x) => x === undefined)`,
@@ -358,12 +365,12 @@ func TestStandaloneRefusedNames(t *testing.T) {
 		}
 		for _, f := range fl {
 			t.Run(f.name+"/"+c.name, func(t *testing.T) {
-				// The extension defines names absent from the baseline that the
-				// explicit list refuses: a browser polyfill where there is no
-				// native browser, window in a service worker.
+				// The extension defines names absent from the baseline whose
+				// values are refused: a browser polyfill where there is no
+				// native browser, window as the global in a service worker.
 				_, _, popup, _ := standardWorld(t, f, plain, `
 					if (!globalThis.browser) globalThis.browser = { polyfill: true };
-					var window = globalThis.window;`)
+					globalThis.window ||= globalThis;`)
 				if got := popup.eval("const page = chrome.extension.getBackgroundPage();\n" + c.body); got != want {
 					t.Errorf("got  %s\nwant %s", got, want)
 				}
@@ -373,11 +380,10 @@ func TestStandaloneRefusedNames(t *testing.T) {
 }
 
 // TestStandaloneRefusedSenders: the handler answers only the extension's own
-// pages; content scripts of the extension get a refusal; foreign senders no
-// answer at all.
+// pages; anything else (content scripts of the extension, other extensions,
+// web pages) gets no answer from it at all.
 func TestStandaloneRefusedSenders(t *testing.T) {
-	refusal := withKey(t, `{KEY:{"ok":false,"error":["Error","not an extension page"]}}`)
-	ok := withKey(t, `{KEY:{"value":`+fooResult+`}}`)
+	ok := withKey(t, `{KEY:[`+fooResult+`]}`)
 	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
 		origin := f.origin()
 		cases := []struct {
@@ -388,12 +394,11 @@ func TestStandaloneRefusedSenders(t *testing.T) {
 			{"own page (control)", map[string]any{"id": testExtID, "url": origin + "/popup.html", "origin": origin}, ok},
 			{"own page without sender.origin", map[string]any{"id": testExtID, "url": origin + "/options.html"}, ok},
 			{"own page in a tab", map[string]any{"id": testExtID, "url": origin + "/tab.html", "origin": origin, "tab": map[string]any{"id": 3}}, ok},
-			{"content script", map[string]any{"id": testExtID, "url": "https://example.com/", "origin": "https://example.com", "tab": map[string]any{"id": 1}}, refusal},
-			{"content script without origin", map[string]any{"id": testExtID, "url": "https://example.com/", "tab": map[string]any{"id": 1}}, refusal},
-			{"wrong origin", map[string]any{"id": testExtID, "url": origin + "/popup.html", "origin": "https://evil.example"}, refusal},
-			{"opaque origin (sandboxed page)", map[string]any{"id": testExtID, "url": origin + "/sandbox.html", "origin": "null"}, refusal},
-			{"look-alike URL", map[string]any{"id": testExtID, "url": origin + "evil/popup.html"}, refusal},
-			{"no URL", map[string]any{"id": testExtID}, refusal},
+			{"content script", map[string]any{"id": testExtID, "url": "https://example.com/", "origin": "https://example.com", "tab": map[string]any{"id": 1}}, "none"},
+			{"content script without origin", map[string]any{"id": testExtID, "url": "https://example.com/", "tab": map[string]any{"id": 1}}, "none"},
+			{"content script in a frame of the extension's origin's look-alike", map[string]any{"id": testExtID, "url": f.scheme + "://" + testExtID + ".evil.example/", "tab": map[string]any{"id": 1}}, "none"},
+			{"look-alike URL", map[string]any{"id": testExtID, "url": origin + "evil/popup.html"}, "none"},
+			{"no URL", map[string]any{"id": testExtID}, "none"},
 			{"other extension", map[string]any{"id": otherExtID, "url": f.scheme + "://" + otherExtID + "/popup.html", "origin": f.scheme + "://" + otherExtID}, "none"},
 			{"other extension claiming our URL", map[string]any{"id": otherExtID, "url": origin + "/popup.html", "origin": origin}, "none"},
 			{"web page", map[string]any{"url": "https://evil.example/", "origin": "https://evil.example", "tab": map[string]any{"id": 2}}, "none"},
@@ -407,10 +412,13 @@ func TestStandaloneRefusedSenders(t *testing.T) {
 			})
 		}
 		t.Run(f.name+"/content script through the bus", func(t *testing.T) {
-			_, _, _, cs := standardWorld(t, f, plain, "")
-			got := cs.eval(withKey(t, `return await (globalThis.browser || chrome).runtime.sendMessage({[KEY]: {path: ["foo"], args: {length: 0}}})`))
-			if got != refusal {
-				t.Errorf("got  %s\nwant %s", got, refusal)
+			_, bg, _, cs := standardWorld(t, f, plain, `var calls = 0; var foo0 = foo; foo = () => (calls++, foo0());`)
+			got := cs.eval(withKey(t, `return [await (globalThis.browser || chrome).runtime.sendMessage({[KEY]: [["foo"], {length: 0}]})]`))
+			if want := `[null]`; got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+			if got := bg.eval(`return calls`); got != `0` {
+				t.Errorf("foo was called %s times", got)
 			}
 		})
 	}
@@ -472,7 +480,8 @@ func TestStandaloneOnMessage(t *testing.T) {
 	}
 
 	// removeListener, hasListener, hasListeners with the original listener,
-	// in the background (where the handler's own listener is hidden) and in a page.
+	// in the background (where hasListeners, the native one, counts the
+	// handler's own listener too) and in a page.
 	const listenerAPI = `
 		const out = [];
 		for (const ns of [chrome, globalThis.browser].filter(Boolean)) {
@@ -491,7 +500,9 @@ func TestStandaloneOnMessage(t *testing.T) {
 	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
 		t.Run(f.name+"/removeListener and hasListener in the background", func(t *testing.T) {
 			_, bg, _, _ := standardWorld(t, f, plain, "")
-			want := `[[[false,false,1],[true,true,2],[false,false,1],0],[[false,false,1],[true,true,2],[false,false,1],0]]`
+			// The handler listens on browser.*'s event, which the fake keeps
+			// apart from chrome.*'s.
+			want := `[[[false,false,1],[true,true,2],[false,false,1],0],[[false,true,1],[true,true,2],[false,true,1],0]]`
 			if got := bg.eval(listenerAPI); got != want {
 				t.Errorf("got  %s\nwant %s", got, want)
 			}
@@ -537,7 +548,9 @@ func TestStandaloneOnMessage(t *testing.T) {
 	}
 }
 
-// TestStandaloneLoadedTwice: a second load changes nothing.
+// TestStandaloneLoadedTwice: a second load works as one: the handle, the
+// Window or the global, the extension's listeners (which still never see the
+// fallback's messages, and are removed) and one background handler.
 func TestStandaloneLoadedTwice(t *testing.T) {
 	for _, f := range []flavour{chromiumMV3, chromiumOld, firefoxPrivate, firefoxMV3Private} {
 		pairs := [][2]build{{plain, minified}}
@@ -550,58 +563,34 @@ func TestStandaloneLoadedTwice(t *testing.T) {
 			t.Run(f.name+"/"+p[0].name+"+"+p[1].name, func(t *testing.T) { loadedTwice(t, f, p[0], p[1]) })
 		}
 	}
-	t.Run("firefox MV3: browser.extension === chrome.extension is patched once", func(t *testing.T) {
-		w := newWorld(t, firefoxMV3Private)
-		popup := w.page("/popup.html").loadShim(plain)
-		got := popup.eval(withKey(t, `
-			const f = chrome.extension.getBackgroundPage;
-			return [browser.extension === chrome.extension, f[KEY] === __native.chromeExt, typeof f[KEY], KEY in f[KEY]]`))
-		if want := `[true,true,"function",false]`; got != want {
-			t.Errorf("got  %s\nwant %s", got, want)
-		}
-	})
 }
 
 // loadedTwice loads build first, then second, in the background and a popup.
 func loadedTwice(t *testing.T, f flavour, first, second build) {
 	w := newWorld(t, f)
-	bg := w.background().loadShim(first)
-	// In a service worker chrome.extension has no getBackgroundPage:
-	// the patch keeps 0 under KEY, and the second load keeps the patch.
-	bg.eval(`globalThis.bgFirst = chrome.extension.getBackgroundPage`)
-	bg.loadShim(second)
-	if got := bg.eval(withKey(t, `const f = chrome.extension.getBackgroundPage;
-		return [f === bgFirst, typeof f[KEY] == "function" ? !(KEY in f[KEY]) : f[KEY] === 0]`)); got != `[true,true]` {
-		t.Errorf("second load in the background: %s", got)
-	}
+	bg := w.background().loadShim(first).loadShim(second)
 	bg.load("background.js", backgroundJS(t)+`
-		var seen = 0; chrome.runtime.onMessage.addListener(() => { seen++; });`)
-	popup := w.page("/popup.html").loadShim(first)
-	popup.eval(`globalThis.first = [chrome.extension.getBackgroundPage, chrome.runtime.getBackgroundPage, chrome.runtime.onMessage.addListener,
-		chrome.runtime.onMessage.removeListener, chrome.runtime.onMessage.hasListener, chrome.runtime.onMessage.hasListeners]`)
-	popup.loadShim(second)
-	if got, want := popup.eval(`return first.map((f, i) => f === [chrome.extension.getBackgroundPage, chrome.runtime.getBackgroundPage,
-		chrome.runtime.onMessage.addListener, chrome.runtime.onMessage.removeListener, chrome.runtime.onMessage.hasListener,
-		chrome.runtime.onMessage.hasListeners][i])`), `[true,true,true,true,true,true]`; got != want {
-		t.Errorf("second load replaced functions: %s", got)
-	}
-	got := popup.eval(withKey(t, `
-		const unwrapped = chrome.extension.getBackgroundPage[KEY];
-		const r = [unwrapped === __native.chromeExt, chrome.runtime.getBackgroundPage[KEY] === __native.chromeRt,
-			typeof unwrapped == "function" ? !(KEY in unwrapped) : unwrapped === undefined];
-		if (__native.browserExt) r.push(browser.extension.getBackgroundPage[KEY] === __native.browserExt);
-		r.push(await chrome.extension.getBackgroundPage().foo(), __sentCount());
-		await (globalThis.browser || chrome).runtime.sendMessage({type: "x"});
-		return r`))
-	want := `[true,true,true,` + fooResult + `,1]`
-	if f.browserNS {
-		want = `[true,true,true,true,` + fooResult + `,1]`
-	}
-	if got != want {
+		var seen = [];
+		const l = (m) => { seen.push(m.type); };
+		chrome.runtime.onMessage.addListener(l);`)
+	popup := w.page("/popup.html").loadShim(first).loadShim(second)
+	got := popup.eval(`
+		const page = chrome.extension.getBackgroundPage();
+		const send = (m) => (globalThis.browser || chrome).runtime.sendMessage(m);
+		const r = [page === chrome.extension.getBackgroundPage(), page === await chrome.runtime.getBackgroundPage(),
+			!globalThis.browser || page === await browser.runtime.getBackgroundPage()];
+		r.push(await page.foo(), await page.add(2, 3));
+		await send({type: "x"});
+		return r`)
+	if want := `[true,true,true,` + fooResult + `,5]`; got != want {
 		t.Errorf("popup got  %s\nwant %s", got, want)
 	}
-	// One native listener for the handler, one for the extension's.
-	if got, want := bg.eval(`return [__listenerCount(), seen, chrome.extension.getBackgroundPage() === globalThis]`), `[2,1,true]`; got != want {
+	// One native listener for the handler, one for the extension's, which saw
+	// only the extension's own message and is then removed.
+	if got, want := bg.eval(`
+		const r = [__listenerCount(), seen, chrome.extension.getBackgroundPage() === globalThis, chrome.runtime.onMessage.hasListener(l)];
+		chrome.runtime.onMessage.removeListener(l);
+		return [...r, chrome.runtime.onMessage.hasListener(l), __listenerCount()]`), `[2,["x"],true,true,false,1]`; got != want {
 		t.Errorf("background got  %s\nwant %s", got, want)
 	}
 }
@@ -618,20 +607,24 @@ func TestJSCheck(t *testing.T) {
 		{"null-prototype and shared objects", `const o = Object.create(null); o.k = [1]; return check({a: o, b: o}, "x")`, `undefined`},
 		{"a plain object with a constructor key", `return check({constructor: {name: "Date"}, toJSON: 1}, "x")`, `undefined`},
 		{"function", `check(() => 1, "argument 1 of page.save()")`,
-			`throws TypeError: argument 1 of page.save() is not serialisable: function`},
+			`throws TypeError: argument 1 of page.save() is not serialisable: Function`},
+		{"symbol and bigint", `return ["Symbol()", "1n"].map((x) => { try { check(eval(x), "v") } catch (e) { return e.message } })`,
+			`["v is not serialisable: Symbol","v is not serialisable: BigInt"]`},
 		{"deep Set", `check({a: {b: [0, {c: new Set()}]}}, "v")`, `throws TypeError: v is not serialisable: Set`},
 		{"Date (looked at before toJSON)", `check([new Date(0)], "v")`, `throws TypeError: v is not serialisable: Date`},
 		{"object inheriting from a plain object", `check(Object.create({a: 1}), "v")`, `throws TypeError: v is not serialisable: Object`},
 		{"boxed string", `check(new String("s"), "v")`, `throws TypeError: v is not serialisable: String`},
-		{"cycle through arrays", `const o = []; o.push([o]); check(o, "v")`, `throws TypeError: v is not serialisable: cycle`},
+		{"cycle through arrays", `const o = []; o.push([o]); check(o, "v")`, `throws TypeError: v is not serialisable: TypeError: Converting circular structure to JSON`},
+		{"NaN", `check({n: [NaN]}, "v")`, `throws TypeError: v is not serialisable: NaN`},
 		{"hole", `check([, 1], "v")`, `throws TypeError: v is not serialisable: undefined`},
 		{"Infinity in an object", `check({n: Infinity}, "v")`, `throws TypeError: v is not serialisable: Infinity`},
-		{"standard error", `const e = toError(["URIError", "m"]); return [e instanceof URIError, e.name, e.message]`, `[true,"URIError","m"]`},
-		{"custom error", `const e = toError(["AbortError", "m"]); return [e.constructor === Error, e.name, String(e)]`, `[true,"AbortError","AbortError: m"]`},
-		{"AggregateError keeps its message", `const e = toError(["AggregateError", "m"]); return [e.constructor === Error, String(e)]`, `[true,"AggregateError: m"]`},
-		{"plain Error", `const e = toError(["Error", "m"]); return [e.constructor === Error, Object.keys(e)]`, `[true,[]]`},
-		{"fromError", `return [fromError(new RangeError("r")), fromError("s"), fromError(null), fromError({message: "o"})]`,
-			`[["RangeError","r"],["Error","s"],["Error","null"],["Error","o"]]`},
+		// toError takes a reply [null, name, message].
+		{"standard error", `const e = toError([null, "URIError", "m"]); return [e.constructor === Error, e.name, e.message, String(e)]`, `[true,"URIError","m","URIError: m"]`},
+		{"custom error", `const e = toError([null, "AbortError", "m"]); return [e.constructor === Error, e.name, String(e)]`, `[true,"AbortError","AbortError: m"]`},
+		{"AggregateError keeps its message", `const e = toError([null, "AggregateError", "m"]); return [e.constructor === Error, String(e)]`, `[true,"AggregateError: m"]`},
+		{"empty message", `return String(toError([null, "Error", ""]))`, `"Error"`},
+		{"fromError", `return [fromError(new RangeError("r")), fromError("s"), fromError(null), fromError({message: "o"}), fromError({name: 1, message: 2})]`,
+			`[[null,"RangeError","r"],[null,"Error","s"],[null,"Error","null"],[null,"Error","o"],[null,"1","2"]]`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -719,8 +712,8 @@ func TestStandaloneRefusedPathElements(t *testing.T) {
 		} {
 			t.Run(f.name+"/"+c.name, func(t *testing.T) {
 				_, bg, popup, _ := standardWorld(t, f, plain, "var obj = {};")
-				msg := map[string]any{messageKey(t): map[string]any{"path": c.path, "args": map[string]any{"0": "x", "length": 1}}}
-				want := withKey(t, `{KEY:{"ok":false,"error":["ReferenceError","`+c.want+` is not exposed"]}}`)
+				msg := map[string]any{messageKey(t): []any{c.path, map[string]any{"0": "x", "length": 1}}}
+				want := withKey(t, `{KEY:[null,"ReferenceError","`+c.want+` is not exposed"]}`)
 				if got := bg.inject(msg, popup.sender); got != want {
 					t.Errorf("got  %s\nwant %s", got, want)
 				}

@@ -533,15 +533,15 @@ func (c *jsContext) eval(body string) string {
 }
 
 // fallbackMsg is a fallback request with the shim's key: a read of path, or
-// a call with args when op is "call".
+// a call with args when op is "call" (see KEY in js/bgpage/protocol.js).
 func fallbackMsg(t testing.TB, op string, path []string, args ...any) map[string]any {
-	q := map[string]any{"path": path}
+	q := []any{path}
 	if op == "call" {
 		a := map[string]any{"length": len(args)}
 		for i, x := range args {
 			a[fmt.Sprint(i)] = x
 		}
-		q["args"] = a
+		q = append(q, a)
 	}
 	return map[string]any{messageKey(t): q}
 }

@@ -4,102 +4,85 @@
 // background.scripts, or importScripts() it first in a classic service worker.
 (() => {
   // webext-shim:bgpage/protocol.js
-  var KEY = "__webext-shim/bgpage@1";
+  var KEY = "__webext-shim@2";
   var G = globalThis;
   var GBP = "getBackgroundPage";
   var NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
-  var rt = /* @__PURE__ */ (() => (NS[0] || NS[1])?.runtime)();
+  var NS1 = /* @__PURE__ */ (() => NS[0] || NS[1])();
+  var rt = /* @__PURE__ */ (() => NS1?.runtime)();
   var ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
-  var nat = (ns) => NS.map((o) => (o = o?.[ns])?.[GBP]?.bind(o)).find((f) => f);
-  var natExt = /* @__PURE__ */ nat("extension");
+  var ext = /* @__PURE__ */ (() => NS1?.extension)();
+  var natExt = /* @__PURE__ */ (() => ext?.[GBP]?.bind(ext))();
   var inExt = () => location.href.startsWith(ORIGIN);
   var isBg = () => true ? natExt?.() == G : false;
+  var proto = Object.getPrototypeOf;
   var check = (v, what) => {
     try {
       JSON.stringify(v, function(k) {
-        const x = this[k], t = typeof x, p = x && Object.getPrototypeOf(x), a = Array.isArray;
-        if (t == "object" ? !p || a(x) || !Object.getPrototypeOf(p) : t == "number" ? isFinite(x) : t == "string" || t == "boolean" || x === void 0 && !a(this))
+        const x = this[k], t = typeof x, p = x && proto(x), a = Array.isArray;
+        if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || x === void 0 && !a(this))
           return x;
-        throw t == "object" ? p.constructor?.name : t == "number" ? x : t;
+        throw t == "number" ? x : p?.constructor?.name || t;
       });
     } catch (e) {
-      throw TypeError(what + " is not serialisable: " + (e instanceof Error ? "cycle" : e));
+      throw TypeError(what + " is not serialisable: " + e);
     }
   };
-  var toError = ([name, message]) => {
-    const e = new (/^(Type|Range|Reference|Syntax|Eval|URI)Error$/.test(name) ? G[name] : Error)(message);
-    if (e.name != name) e.name = name;
-    return e;
-  };
-  var fromError = (e) => ["" + (e?.name || "Error"), "" + (e?.message ?? e)];
+  var toError = ([, name, message], e = Error(message)) => (e.name = name, e);
+  var fromError = (e) => [, "" + (e?.name || "Error"), "" + (e?.message ?? e)];
 
   // webext-shim:bgpage/client.js
   var send = async (path, args) => {
-    const c = false, r = (await (c ? new Promise((ok) => c.sendMessage({ [KEY]: { path, args } }, (v) => ok(c.lastError || v))) : rt.sendMessage({ [KEY]: { path, args } })).catch((e) => e))?.[KEY];
+    const c = false, r = (await (c ? new Promise((ok) => c.sendMessage({ [KEY]: [path, args] }, (v) => ok(c.lastError || v))) : rt.sendMessage({ [KEY]: [path, args] })).catch((e) => e))?.[KEY];
     if (!r) throw Error("no answer from the background");
-    if (r.error) throw toError(r.error);
-    return r.value;
+    if (r[1]) throw toError(r);
+    return r[0];
   };
-  var proxy = (path) => new Proxy(path[0] ? function() {
+  var proxy = (path) => new Proxy(path[0] ? () => {
   } : {}, {
-    get: (_, k) => typeof k == "symbol" ? void 0 : k == "then" ? path[0] && ((ok, no) => send(path).then(ok, no)) : proxy([...path, k]),
+    get: (_, k) => k.at && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
     apply: async (_, __, a) => (a.map((x, i) => check(x, "argument " + (i + 1) + " of page." + path.join(".") + "()")), send(path, { ...a, length: a.length }))
   });
   var handle;
-  var pick = (w) => w || (isBg() ? G : inExt() ? handle ||= proxy([]) : w);
+  var pick = (w) => w || (false ? G : inExt() ? handle ||= proxy([]) : w);
   var extensionGetBackgroundPage = () => pick(natExt?.());
-  var runtimeGetBackgroundPage = (cb) => {
-    const p = false ? new Promise((ok, no) => natRt((w) => (G.chrome?.runtime?.lastError, ok(w)))?.then(ok, no)).catch(() => {
-    }).then(pick) : Promise.resolve(extensionGetBackgroundPage());
-    p.then(cb);
-    return p;
-  };
-  var filterEvent = (ev) => {
-    const w = /* @__PURE__ */ new Map(), g = (f) => w.get(f) || f, [add, rem, has] = ["add", "remove", "has"].map((k) => ev?.[k + "Listener"].bind(ev));
-    return {
-      addListener: (f) => add(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? void 0 : f(m, ...a)).get(f)),
-      removeListener: (f) => (rem(g(f)), w.delete(f)),
-      hasListener: (f) => has(g(f)),
-      hasListeners: () => w.size > 0
-    };
-  };
+  var runtimeGetBackgroundPage = async (cb, w) => (w = await (false ? new Promise((ok, no) => natRt((w2) => (G.chrome?.runtime?.lastError, ok(w2)))?.then(ok, no)).catch(() => {
+  }).then(pick) : extensionGetBackgroundPage()), cb?.(w), w);
+  var filterEvent = (ev, to = ev, w = /* @__PURE__ */ new Map()) => (["add", "remove", "has"].map((k) => {
+    const native = ev[k += "Listener"].bind(ev);
+    to[k] = (f) => native(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? 0 : f(m, ...a)).get(f));
+  }), to);
 
   // webext-shim:bgpage/handler.js
-  var installHandler = () => {
-    const ev = rt?.onMessage;
-    if (ev && !G[KEY] && isBg()) {
-      G[KEY] = 1;
-      const base = new Set(Object.getOwnPropertyNames(G));
-      ev.addListener((m, s, reply) => {
-        const q = m?.[KEY];
-        if (q && s.id == rt.id) {
-          (async () => {
-            if (!s.url?.startsWith(ORIGIN) || s.origin && s.origin + "/" != ORIGIN) throw Error("not an extension page");
-            const { path, args } = q;
-            let o = G, t, n = "page";
-            if (path.some(
-              (k) => (n += "." + k, typeof k != "string" || /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) || o == G && (base.has(k) || !{}.hasOwnProperty.call(G, k) && k in G) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
-            ) || o == G)
-              throw ReferenceError(n + " is not exposed");
-            if (args && typeof o != "function") throw TypeError(n + " is not a function");
-            const v = await (args ? o.apply(t, args) : o);
-            check(v, args ? "result of " + n + "()" : n);
-            return { value: v };
-          })().catch((e) => ({ ok: false, error: fromError(e) })).then((x) => reply({ [KEY]: x }));
-          return true;
-        }
-      });
-    }
-  };
-  installHandler();
+  if (rt && !G[KEY] && isBg()) {
+    G[KEY] = 1;
+    const base = Reflect.ownKeys(G);
+    const resolve = async ([path, args]) => {
+      let o = G, t, n = "page";
+      if (path.some(
+        (k) => (n += "." + k, k !== k + "" || /^(__|constructor$|prototype$)/.test(k) || o == G && (base.includes(k) || !Object.hasOwn(G, k) && k in G) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
+      ) || o == G)
+        throw ReferenceError(n + " is not exposed");
+      if (args && typeof o != "function") throw TypeError(n + " is not a function");
+      check(o = await (args ? o.apply(t, args) : o), args ? "result of " + n + "()" : n);
+      return [o];
+    };
+    rt.onMessage.addListener((m, s, reply) => {
+      if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN)) {
+        resolve(m[KEY]).catch(fromError).then((x) => reply({ [KEY]: x }));
+        return true;
+      }
+    });
+  }
 
   // webext-shim:bgpage/standalone.js
-  var patch = (o, f, n = o?.[GBP]) => o && n?.[KEY] === void 0 && ((o[GBP] = f.bind())[KEY] = n || 0);
-  if (inExt())
-    for (const n of NS) {
-      patch(n?.extension, extensionGetBackgroundPage);
-      patch(n?.runtime, runtimeGetBackgroundPage);
-      const ev = n?.runtime?.onMessage;
-      ev && (ev[KEY] ||= Object.assign(ev, filterEvent(ev)));
-    }
+  if (inExt()) {
+    for (const n of NS)
+      if (n) {
+        const { extension: x, runtime: r } = n;
+        x && (x[GBP] = extensionGetBackgroundPage);
+        r[GBP] = runtimeGetBackgroundPage;
+        filterEvent(r.onMessage);
+      }
+  }
 })();

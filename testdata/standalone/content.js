@@ -1,5 +1,6 @@
-// content.js: a content script forging the fallback's message. The handler
-// must refuse it; the reply goes into the web page's #content-result.
+// content.js: a content script forging the fallback's message (a call of
+// foo(), see KEY in shims/js/bgpage/protocol.js). The handler must not answer
+// it; what came back goes into the web page's #content-result.
 (() => {
   const api = typeof browser !== "undefined" ? browser : chrome;
   const out = (v) => {
@@ -8,7 +9,7 @@
     el.textContent = JSON.stringify(v);
     document.documentElement.appendChild(el);
   };
-  const message = { "__webext-shim/bgpage@1": { op: "call", path: ["foo"], args: [] } };
+  const message = { "__webext-shim@2": [["foo"], { length: 0 }] };
   Promise.resolve(api.runtime.sendMessage(message)).then(
     (reply) => out({ reply: reply === undefined ? "undefined" : reply, getBackgroundPage: typeof api.extension?.getBackgroundPage }),
     (err) => out({ error: String(err && err.message) }),

@@ -5,61 +5,56 @@
 // resolves are those that appear on the global object after it was installed.
 import { KEY, G, rt, ORIGIN, isBg, check, fromError } from "./protocol.js";
 
-export const installHandler = () => {
-  // The native event (rt is taken before standalone.js patches it).
-  const ev = rt?.onMessage;
-  if (ev && !G[KEY] && isBg()) {
-    G[KEY] = 1;
-    // The baseline: what the global had before the extension's own code ran.
-    const base = new Set(Object.getOwnPropertyNames(G));
-    ev.addListener((m, s, reply) => {
-      const q = m?.[KEY];
-      // Not ours: the extension's own listeners answer. Another extension (its
-      // messages should never reach onMessage, but be sure) or a web page: no
-      // answer at all, nothing revealed.
-      if (q && s.id == rt.id) {
-        (async () => {
-          // Our id but not our page: a content script (sender.url is the web
-          // page's) or a page of another origin. Refused with an error, so that
-          // the caller does not wait for an answer that never comes.
-          if (!s.url?.startsWith(ORIGIN) || (s.origin && s.origin + "/" != ORIGIN)) throw Error("not an extension page");
-          const { path, args } = q;
-          let o = G, t, n = "page";
-          // Refused (n is the dotted name so far): "__" names (__proto__ ...),
-          // constructor, prototype; as the first segment (o is G) what the
-          // extension's background code did not define (the baseline: every
-          // built-in, eval, Function, fetch, self, ...; inherited globals)
-          // and the names of the natives and of the global, which a context
-          // may lack at the baseline (browser before Chrome 148, window in a
-          // service worker); any value that is the global, chrome, browser,
-          // eval or Function, whatever its name; the empty path (the global);
-          // a path element that is not a string (["fetch"] would name the
-          // property "fetch" past the checks of the element).
-          if (
-            path.some(
-              (k) => (
-                (n += "." + k),
-                typeof k != "string" ||
-                  /\.(__|constructor$|prototype$)|^page\.(chrome|browser|window)$/.test(n) ||
-                  (o == G && (base.has(k) || (!{}.hasOwnProperty.call(G, k) && k in G))) ||
-                  ([G, G.chrome, G.browser, G.eval, G.Function].includes((o = (t = o)[k])) && o)
-              ),
-            ) ||
-            o == G
-          )
-            throw ReferenceError(n + " is not exposed");
-          if (args && typeof o != "function") throw TypeError(n + " is not a function");
-          const v = await (args ? o.apply(t, args) : o);
-          check(v, args ? "result of " + n + "()" : n);
-          return { value: v };
-        })()
-          .catch((e) => ({ ok: false, error: fromError(e) }))
-          .then((x) => reply({ [KEY]: x }));
-        // sendResponse later: works in Chromium and Firefox alike.
-        return true;
-      }
-    });
-  }
-};
+// The handler is registered on the native event (standalone.js patches it in
+// place afterwards). It answers only the extension's own pages: the sender
+// has the extension's id and its URL is inside the extension's origin.
+// Anything else gets no answer from it, as if it were not there: content
+// scripts (sender.url is the web page's), other extensions and web pages
+// (their messages should never reach onMessage, but be sure); and messages
+// without KEY, which the extension's own listeners answer.
+if (rt && !G[KEY] && isBg()) {
+  G[KEY] = 1;
+  // The baseline: the global's own names before the extension's code ran.
+  const base = Reflect.ownKeys(G);
 
-installHandler();
+  // resolve answers a request [path, args] (see KEY) with the reply's array,
+  // throwing what the caller is to get as an error. Refused (n is the dotted
+  // name so far): a path element that is not a string (["fetch"] would name
+  // the property "fetch" past the checks of the element; k !== k + "" says k
+  // is no string); "__" names (__proto__ ...), constructor, prototype; as
+  // the first segment (o is G) what the extension's background code did not
+  // define (the baseline: every built-in, eval, Function, fetch, self, ...;
+  // inherited globals); any value that is the global, chrome, browser, eval
+  // or Function, whatever its name (so also browser defined by a polyfill,
+  // window or self assigned in a service worker); the empty path (the
+  // global).
+  const resolve = async ([path, args]) => {
+    let o = G, t, n = "page";
+    if (
+      path.some(
+        (k) => (
+          (n += "." + k),
+          k !== k + "" ||
+            /^(__|constructor$|prototype$)/.test(k) ||
+            (o == G && (base.includes(k) || (!Object.hasOwn(G, k) && k in G))) ||
+            ([G, G.chrome, G.browser, G.eval, G.Function].includes((o = (t = o)[k])) && o)
+        ),
+      ) ||
+      o == G
+    )
+      throw ReferenceError(n + " is not exposed");
+    if (args && typeof o != "function") throw TypeError(n + " is not a function");
+    check((o = await (args ? o.apply(t, args) : o)), args ? "result of " + n + "()" : n);
+    return [o];
+  };
+
+  rt.onMessage.addListener((m, s, reply) => {
+    if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN)) {
+      resolve(m[KEY])
+        .catch(fromError)
+        .then((x) => reply({ [KEY]: x }));
+      // sendResponse later: works in Chromium and Firefox alike.
+      return true;
+    }
+  });
+}

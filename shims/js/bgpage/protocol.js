@@ -4,9 +4,12 @@
 // The native APIs are reached only through globalThis (G): in bundles esbuild
 // replaces the dotted expressions chrome.extension.getBackgroundPage,
 // chrome.runtime.onMessage, ... with these shims' exports everywhere, so the
-// shims never spell them with a free `chrome` or `browser`. The sources are
-// written for size (TestJSStandaloneSize guards the minified standalone
-// script): shared code lives here, names and messages are short.
+// shims never spell them with a free `chrome` or `browser`.
+//
+// The sources are written for size: the minified standalone script must stay
+// under 2,000 bytes (TestJSStandaloneSize). Shared code lives here; names and
+// messages are short; messages are arrays rather than objects with named
+// fields; the idioms that save bytes are explained where they are used.
 //
 // Facts about the target browsers are written (globalThis.WEBEXT_SHIM_X ??
 // true) where they are used. RenderStandalone (shims/standalone.go) sets them
@@ -26,12 +29,15 @@
 
 // KEY is the one property a fallback message and its reply carry. It names the
 // project and the protocol version, so no extension's own message has it, and
-// it starts with "__", a prefix the handler never resolves.
-//   request: {[KEY]: {path: ["a", "fn"], args: {0: x, length: 1}}}  a call
-//            {[KEY]: {path: ["a", "b"]}}                              a read
-//   reply:   {[KEY]: {value}}
-//            {[KEY]: {ok: false, error: [name, message]}}
-export const KEY = "__webext-shim/bgpage@1";
+// it starts with "__", a prefix the handler never resolves. It also marks a
+// global whose background handler is installed.
+//   request: {[KEY]: [["a", "fn"], {0: x, length: 1}]}  a call of a.fn(x)
+//            {[KEY]: [["a", "b"]]}                       a read of a.b
+//   reply:   {[KEY]: [value]}
+//            {[KEY]: [null, name, message]}              an error
+// (Version 1, "__webext-shim/bgpage@1", sent {path, args} and replied {value}
+// or {ok, error}.)
+export const KEY = "__webext-shim@2";
 
 export const G = globalThis;
 
@@ -43,34 +49,39 @@ export const GBP = "getBackgroundPage";
 // it.)
 export const NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
 
-// rt is the native runtime namespace (undefined where there is none), ORIGIN
-// the extension's origin with a slash.
-export const rt = /* @__PURE__ */ (() => (NS[0] || NS[1])?.runtime)();
+// NS1 is the first native namespace there is (browser.*, else chrome.*); rt
+// its runtime (undefined where there is none), ORIGIN the extension's origin
+// with a slash.
+const NS1 = /* @__PURE__ */ (() => NS[0] || NS[1])();
+export const rt = /* @__PURE__ */ (() => NS1?.runtime)();
 export const ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
 
-// nat is the native ns.getBackgroundPage (ns "extension" or "runtime") bound
-// to its namespace, browser.* first, then chrome.*, as the shim found it.
-const nat = (ns) => NS.map((o) => (o = o?.[ns])?.[GBP]?.bind(o)).find((f) => f);
-export const natExt = /* @__PURE__ */ nat("extension");
-export const natRt = /* @__PURE__ */ nat("runtime");
+// natExt and natRt are the native extension.getBackgroundPage and
+// runtime.getBackgroundPage of NS1, bound to their objects, as the shim found
+// them.
+const ext = /* @__PURE__ */ (() => NS1?.extension)();
+export const natExt = /* @__PURE__ */ (() => ext?.[GBP]?.bind(ext))();
+export const natRt = /* @__PURE__ */ (() => rt?.[GBP]?.bind(rt))();
 
 // inExt: this context is an extension page or the extension's service worker
 // (its URL is inside the extension's origin; content scripts run on web pages).
 export const inExt = () => location.href.startsWith(ORIGIN);
 
-// isBg: this context is the extension's background: a service worker
+// isBg: this context is the extension's background (a truthy value): a service worker
 // (WEBEXT_SHIM_SW), or (WEBEXT_SHIM_PAGE) a background page, which the native
 // extension.getBackgroundPage() returns itself; where that may be missing
 // (WEBEXT_SHIM_RT), the page the manifest names or Firefox's generated
 // background page. (Written so that the facts a target lacks fold away.)
 export const isBg = () =>
   (globalThis.WEBEXT_SHIM_PAGE ?? true)
-    ? ((globalThis.WEBEXT_SHIM_SW ?? true) && !!G.ServiceWorkerGlobalScope) ||
+    ? ((globalThis.WEBEXT_SHIM_SW ?? true) && G.ServiceWorkerGlobalScope) ||
       ((globalThis.WEBEXT_SHIM_RT ?? true) &&
         inExt() &&
         ["_generated_background_page.html", rt.getManifest().background?.page].includes(location.pathname.slice(1))) ||
       natExt?.() == G
-    : (globalThis.WEBEXT_SHIM_SW ?? true) && !!G.ServiceWorkerGlobalScope;
+    : (globalThis.WEBEXT_SHIM_SW ?? true) && G.ServiceWorkerGlobalScope;
+
+const proto = Object.getPrototypeOf;
 
 // check throws a TypeError unless v survives message serialisation: null,
 // booleans, finite numbers, strings, arrays and plain objects (whose prototype
@@ -78,33 +89,31 @@ export const isBg = () =>
 // at the top level (an argument, a result) and as an object property (it reads
 // back as undefined), not as an array element (JSON turns it into null). what
 // names v in the message:
-//   argument 1 of page.save() is not serialisable: function
+//   argument 1 of page.save() is not serialisable: Function
 // JSON.stringify walks the value; the replacer looks at the value before toJSON
-// and throws what is wrong with it: a type, a number or a constructor's name.
+// and throws what is wrong with it: a number, else the name of its prototype's
+// constructor (Function, Symbol, Date, Map, ...), else its type (undefined);
+// for a cycle, JSON.stringify's own TypeError is the reason.
+// (/^[sb]o|^st/ is "string" or "boolean" among the results of typeof.)
 export const check = (v, what) => {
   try {
     JSON.stringify(v, function (k) {
-      const x = this[k], t = typeof x, p = x && Object.getPrototypeOf(x), a = Array.isArray;
-      if (
-        t == "object" ? !p || a(x) || !Object.getPrototypeOf(p)
-        : t == "number" ? isFinite(x)
-        : t == "string" || t == "boolean" || (x === undefined && !a(this))
-      )
+      const x = this[k], t = typeof x, p = x && proto(x), a = Array.isArray;
+      if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || (x === undefined && !a(this)))
         return x;
-      throw t == "object" ? p.constructor?.name : t == "number" ? x : t;
+      throw t == "number" ? x : p?.constructor?.name || t;
     });
   } catch (e) {
-    throw TypeError(what + " is not serialisable: " + (e instanceof Error ? "cycle" : e));
+    throw TypeError(what + " is not serialisable: " + e);
   }
 };
 
-// toError rebuilds an error sent as [name, message]: the built-in constructor
-// for the standard names, else an Error with that name.
-export const toError = ([name, message]) => {
-  const e = new (/^(Type|Range|Reference|Syntax|Eval|URI)Error$/.test(name) ? G[name] : Error)(message);
-  if (e.name != name) e.name = name;
-  return e;
-};
+// toError rebuilds an error from a reply [, name, message]: an Error with that
+// name and message. (Not an instance of the built-in constructor the name
+// names: natively, too, an error thrown in the background page is not an
+// instance of the caller's TypeError, which belongs to another realm.)
+export const toError = ([, name, message], e = Error(message)) => ((e.name = name), e);
 
-// fromError is the [name, message] form of a thrown value.
-export const fromError = (e) => ["" + (e?.name || "Error"), "" + (e?.message ?? e)];
+// fromError is the reply for a thrown value: [null, name, message] (the hole
+// becomes null in JSON).
+export const fromError = (e) => [, "" + (e?.name || "Error"), "" + (e?.message ?? e)];

@@ -4,21 +4,23 @@
 // first, so that it finds the natives unpatched). Importing handler.js
 // installs the background handler (in the background only, on the still
 // unpatched native onMessage); then, in extension pages and the background,
-// the native API objects are patched in place. Content scripts are left alone.
-// Loading it twice changes nothing: patched functions and events carry KEY.
-import { KEY, GBP, NS, inExt } from "./protocol.js";
+// the native API objects are patched in place: getBackgroundPage (added where
+// the namespace lacks it) and runtime.onMessage. Content scripts are left
+// alone.
+//
+// Loading it twice works as loading it once (there is no mark, to save
+// bytes): the second copy takes the first copy's replacements for the natives
+// and wraps them again, and its handler sees the first one's mark on the
+// global and stays out.
+import { GBP, NS, inExt } from "./protocol.js";
 import { extensionGetBackgroundPage, runtimeGetBackgroundPage, filterEvent } from "./client.js";
 import "./handler.js";
 
-// patch makes o.getBackgroundPage f, keeping the native (or 0) under KEY,
-// unless it already is a wrapper (a second load, or Firefox MV3's
-// browser.extension === chrome.extension).
-const patch = (o, f, n = o?.[GBP]) => o && n?.[KEY] === undefined && ((o[GBP] = f.bind())[KEY] = n || 0);
-
 if (inExt())
-  for (const n of NS) {
-    patch(n?.extension, extensionGetBackgroundPage);
-    patch(n?.runtime, runtimeGetBackgroundPage);
-    const ev = n?.runtime?.onMessage;
-    ev && (ev[KEY] ||= Object.assign(ev, filterEvent(ev)));
-  }
+  for (const n of NS)
+    if (n) {
+      const { extension: x, runtime: r } = n;
+      x && (x[GBP] = extensionGetBackgroundPage);
+      r[GBP] = runtimeGetBackgroundPage;
+      filterEvent(r.onMessage);
+    }

@@ -9,9 +9,9 @@
 // admits), #out says {"api": false}.
 
 // KEY is the fallback's message key (shims/js/bgpage/protocol.js).
-const KEY = "__webext-shim/bgpage@1";
+const KEY = "__webext-shim@2";
 
-const wire = (p) => ({ [KEY]: p.args ? { path: p.path, args: { ...p.args, length: p.args.length } } : { path: p.path } });
+const wire = (p) => ({ [KEY]: p.args ? [p.path, { ...p.args, length: p.args.length }] : [p.path] });
 
 // send sends with a callback, the form web pages and extensions share.
 const send = (target, message) =>

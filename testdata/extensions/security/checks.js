@@ -8,9 +8,9 @@
 //    NAME: {"value": v} | {"error": "Name: message"} | {"reply": r}}
 
 // KEY is the fallback's message key (shims/js/bgpage/protocol.js).
-const KEY = "__webext-shim/bgpage@1";
+const KEY = "__webext-shim@2";
 
-const wire = (p) => ({ [KEY]: p.args ? { path: p.path, args: { ...p.args, length: p.args.length } } : { path: p.path } });
+const wire = (p) => ({ [KEY]: p.args ? [p.path, { ...p.args, length: p.args.length }] : [p.path] });
 
 // plain keeps what JSON can carry and names the rest.
 const plain = (v) => (v === null || ["string", "number", "boolean"].includes(typeof v) ? v : "<" + typeof v + ">");
@@ -28,8 +28,8 @@ const viaHandle = async (p) => {
 const viaWire = async (p) => {
   const reply = await (globalThis.browser || chrome).runtime.sendMessage(wire(p));
   const answer = reply?.[KEY];
-  if (answer?.error) return { error: answer.error[0] + ": " + answer.error[1] };
-  if (answer && "value" in answer) return { value: plain(answer.value) };
+  if (answer?.[1]) return { error: answer[1] + ": " + answer[2] };
+  if (answer) return { value: plain(answer[0]) };
   return { reply: reply ?? null };
 };
 

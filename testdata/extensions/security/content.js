@@ -7,10 +7,10 @@
 // the extension's own listener answers, and what getBackgroundPage is here.
 
 // KEY is the fallback's message key (shims/js/bgpage/protocol.js).
-const KEY = "__webext-shim/bgpage@1";
+const KEY = "__webext-shim@2";
 
 // wire is the message the fallback's caller side sends for a probe.
-const wire = (p) => ({ [KEY]: p.args ? { path: p.path, args: { ...p.args, length: p.args.length } } : { path: p.path } });
+const wire = (p) => ({ [KEY]: p.args ? [p.path, { ...p.args, length: p.args.length }] : [p.path] });
 
 (async () => {
   const runtime = (globalThis.browser || chrome).runtime;
