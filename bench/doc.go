@@ -74,8 +74,9 @@
 // a script webext-shim generated (webext-shim-runtime.js,
 // webext-shim-background.js) counts whole. Sizes are minified bytes and
 // gzip at the best compression (compress/gzip). The table also gives the
-// minified standalone script (`webext-shim shim --minify`) per target, and
-// webextension-polyfill's browser-polyfill.min.js (10,113 bytes minified,
+// minified standalone script per target, whole (`webext-shim shim --minify`)
+// and with the getBackgroundPage shim alone (`--api
+// runtime.getBackgroundPage`), and webextension-polyfill's browser-polyfill.min.js (10,113 bytes minified,
 // 3,030 gzip) for reference.
 //
 // # Fallback latency

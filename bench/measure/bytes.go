@@ -55,6 +55,10 @@ type TargetBytes struct {
 	// Standalone and StandaloneGzip are the sizes of the minified
 	// standalone script (`webext-shim shim --minify`) for the target.
 	Standalone, StandaloneGzip int
+	// BackgroundPage and BackgroundPageGzip are the sizes of the minified
+	// standalone script with the getBackgroundPage shim alone
+	// (`webext-shim shim --api runtime.getBackgroundPage --minify`).
+	BackgroundPage, BackgroundPageGzip int
 }
 
 // Added is the total the shims add to the target's scripts.
@@ -124,6 +128,11 @@ func ShimBytes(ctx context.Context, name, src, list, work string) (BytesResult, 
 			return BytesResult{}, err
 		}
 		tb.Standalone, tb.StandaloneGzip = len(s.Code), gzipSize(s.Code)
+		s, err = shims.RenderStandalone([]targets.Target{tr.Target}, shims.StandaloneOptions{APIs: shims.GetBackgroundPage.Provides, Minify: true})
+		if err != nil {
+			return BytesResult{}, err
+		}
+		tb.BackgroundPage, tb.BackgroundPageGzip = len(s.Code), gzipSize(s.Code)
 		out.Targets = append(out.Targets, tb)
 	}
 	return out, nil

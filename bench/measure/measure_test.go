@@ -157,12 +157,12 @@ func TestShimBytesSeed(t *testing.T) {
 		if mn, gz := tb.Added(); mn <= 0 || gz <= 0 || mn >= PolyfillMinBytes {
 			t.Errorf("%s: added %d / %d bytes", tb.Target, mn, gz)
 		}
-		if tb.Standalone == 0 || tb.StandaloneGzip == 0 {
-			t.Errorf("%s: standalone %d / %d bytes", tb.Target, tb.Standalone, tb.StandaloneGzip)
+		if tb.Standalone == 0 || tb.StandaloneGzip == 0 || tb.BackgroundPage == 0 || tb.BackgroundPage > tb.Standalone {
+			t.Errorf("%s: standalone %d / %d bytes, getBackgroundPage alone %d", tb.Target, tb.Standalone, tb.StandaloneGzip, tb.BackgroundPage)
 		}
 	}
 	table := BytesTable([]BytesResult{r})
-	for _, want := range []string{"| seed | chrome ", "`popup.js`", "**total**", "webextension-polyfill", "10113 / 3030"} {
+	for _, want := range []string{"| seed | chrome ", "`popup.js`", "**total**", "getBackgroundPage only", "webextension-polyfill", "10113 / 3030"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q:\n%s", want, table)
 		}
