@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dop251/goja"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -694,28 +695,77 @@ func TestStandaloneNoHandler(t *testing.T) {
 	}
 }
 
-// TestStandaloneRefusedPathElements: a path element that is not a string
-// (an array names the property of its string form) is refused, whatever the
-// property: the checks of the names look at strings.
-func TestStandaloneRefusedPathElements(t *testing.T) {
+// TestStandalonePathElements: a path element that is not a string (an array
+// names the property of its string form) is taken as that string, so the
+// checks of the names see what the property access uses: built-ins stay
+// refused, what the background defined stays reachable.
+func TestStandalonePathElements(t *testing.T) {
 	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
 		for _, c := range []struct {
-			name string
-			path []any
-			want string
+			name   string
+			path   []any
+			want   string
+			prefix bool // want is the start of the reply
 		}{
-			{"an own built-in", []any{[]any{"JSON"}, "stringify"}, "page.JSON"},
-			{"an inherited built-in", []any{[]any{"fetch"}}, "page.fetch"},
-			{"what the background defined", []any{[]any{"foo"}}, "page.foo"},
-			{"a number", []any{1}, "page.1"},
-			{"a later element", []any{"obj", []any{"constructor"}}, "page.obj.constructor"},
+			{name: "an own built-in", path: []any{[]any{"JSON"}, "stringify"}, want: `[null,"ReferenceError","page.JSON is not exposed"]`},
+			{name: "an inherited built-in", path: []any{[]any{"fetch"}}, want: `[null,"ReferenceError","page.fetch is not exposed"]`},
+			{name: "a later element", path: []any{"obj", []any{"constructor"}}, want: `[null,"ReferenceError","page.obj.constructor is not exposed"]`},
+			{name: "__proto__ in an array", path: []any{"obj", []any{"__proto__"}}, want: `[null,"ReferenceError","page.obj.__proto__ is not exposed"]`},
+			{name: "what the background defined", path: []any{[]any{"foo"}}, want: `[` + fooResult + `]`},
+			{name: "a number", path: []any{1}, want: `[null,"TypeError","page.1 is not a function"]`},
+			// A TypeError (goja's message names the object).
+			{name: "an object", path: []any{map[string]any{"toString": 0}}, want: `[null,"TypeError",`, prefix: true},
 		} {
 			t.Run(f.name+"/"+c.name, func(t *testing.T) {
 				_, bg, popup, _ := standardWorld(t, f, plain, "var obj = {};")
-				msg := map[string]any{messageKey(t): []any{c.path, map[string]any{"0": "x", "length": 1}}}
-				want := withKey(t, `{KEY:[null,"ReferenceError","`+c.want+` is not exposed"]}`)
-				if got := bg.inject(msg, popup.sender); got != want {
+				msg := map[string]any{messageKey(t): []any{c.path, map[string]any{"length": 0}}}
+				got, want := bg.inject(msg, popup.sender), withKey(t, `{KEY:`+c.want+`}`)
+				if c.prefix {
+					want = strings.TrimSuffix(want, "}")
+					got = got[:min(len(got), len(want))]
+				}
+				if got != want {
 					t.Errorf("got  %s\nwant %s", got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestStandaloneThrownValues: whatever the background throws, the caller's call
+// rejects and the handler leaves no unhandled rejection behind, also when the
+// thrown value does not convert to a string (a null-prototype object, a
+// symbol, a JSON object whose toString is not callable, which a page can pass
+// to a background function that throws what it is given) and fromError
+// throws.
+func TestStandaloneThrownValues(t *testing.T) {
+	const bgCode = `
+		function throwsBare() { throw Object.create(null); }
+		async function rejectsSymbol() { throw Symbol("s"); }
+		function fail(reason) { throw reason; }`
+	cases := []struct{ name, body string }{
+		{"an Error (control)", `await page.throwsType()`},
+		{"null-prototype object", `await page.throwsBare()`},
+		{"symbol", `await page.rejectsSymbol()`},
+		{"the caller's value, rethrown", `await page.fail({toString: 0})`},
+	}
+	for _, f := range []flavour{chromiumMV3, firefoxPrivate} {
+		for _, c := range cases {
+			t.Run(f.name+"/"+c.name, func(t *testing.T) {
+				_, bg, popup, _ := standardWorld(t, f, plain, bgCode)
+				unhandled := map[*goja.Promise]bool{}
+				bg.vm.SetPromiseRejectionTracker(func(p *goja.Promise, op goja.PromiseRejectionOperation) {
+					if op == goja.PromiseRejectionReject {
+						unhandled[p] = true
+					} else {
+						delete(unhandled, p)
+					}
+				})
+				if got := popup.eval("const page = chrome.extension.getBackgroundPage();\n" + c.body); !strings.HasPrefix(got, "throws ") {
+					t.Errorf("the call does not reject: %s", got)
+				}
+				for p := range unhandled {
+					t.Errorf("unhandled rejection in the background: %v", p.Result())
 				}
 			})
 		}

@@ -69,7 +69,7 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 		return s, nil
 	}
 	if opts.Minify {
-		banner = "// webext-shim for " + targets.Describe(ts) + "\n"
+		banner = "// webext-shim " + targets.Describe(ts) + "\n"
 	} else {
 		banner += "// Load it first in every context: the first <script> of each extension page, the first of\n" +
 			"// background.scripts, or importScripts() it first in a classic service worker.\n"

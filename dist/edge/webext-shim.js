@@ -20,7 +20,7 @@
     try {
       JSON.stringify(v, function(k) {
         const x = this[k], t = typeof x, p = x && proto(x), a = Array.isArray;
-        if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || x === void 0 && !a(this))
+        if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || t > "u" && !a(this))
           return x;
         throw t == "number" ? x : p?.constructor?.name || t;
       });
@@ -99,51 +99,48 @@
   };
   var proxy = (path) => new Proxy(path[0] ? () => {
   } : {}, {
-    get: (_, k) => k.at && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
-    apply: async (_, __, a) => (a.map((x, i) => check(x, "argument " + (i + 1) + " of page." + path.join(".") + "()")), send(path, { ...a, length: a.length }))
+    get: (_, k) => k.trim && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
+    apply: async (_, __, a) => (a.map((x, i) => check(x, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...a, length: a.length }))
   });
   var handle;
-  var pick = (w) => w || (isBg() ? G : inExt() ? handle ||= proxy([]) : w);
-  var extensionGetBackgroundPage = () => pick(natExt?.());
+  var extensionGetBackgroundPage = (w = natExt?.()) => w || (isBg() ? G : inExt() ? handle ||= proxy([]) : w);
   var runtimeGetBackgroundPage = async (cb, w) => (w = await (false ? new Promise((ok, no) => natRt((w2) => (G.chrome?.runtime?.lastError, ok(w2)))?.then(ok, no)).catch(() => {
-  }).then(pick) : extensionGetBackgroundPage()), cb?.(w), w);
+  }).then(extensionGetBackgroundPage) : extensionGetBackgroundPage()), cb?.(w), w);
   var filterEvent = (ev, to = ev, w = /* @__PURE__ */ new Map()) => (["add", "remove", "has"].map((k) => {
     const native = ev[k += "Listener"].bind(ev);
     to[k] = (f) => native(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? 0 : f(m, ...a)).get(f));
   }), to);
 
   // webext-shim:bgpage/handler.js
-  if (rt && !G[KEY] && isBg()) {
+  if (!G[KEY] && isBg()) {
     G[KEY] = 1;
-    const base = Reflect.ownKeys(G);
+    const base = [];
+    for (let o = G; o; o = proto(o)) base.push(...Reflect.ownKeys(o));
     const resolve = async ([path, args]) => {
       let o = G, t, n = "page";
       if (path.some(
-        (k) => (n += "." + k, k !== k + "" || /^(__|constructor$|prototype$)/.test(k) || o == G && (base.includes(k) || !Object.hasOwn(G, k) && k in G) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
+        (k) => (n += "." + (k += ""), /^(__|constructor$|prototype$)/.test(k) || o == G && base.includes(k) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
       ) || o == G)
         throw ReferenceError(n + " is not exposed");
       if (args && typeof o != "function") throw TypeError(n + " is not a function");
-      check(o = await (args ? o.apply(t, args) : o), args ? "result of " + n + "()" : n);
+      check(o = await (args ? o.apply(t, args) : o), args ? `result of ${n}()` : n);
       return [o];
     };
-    rt.onMessage.addListener((m, s, reply) => {
-      if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN)) {
-        resolve(m[KEY]).catch(fromError).then((x) => reply({ [KEY]: x }));
-        return true;
-      }
+    rt.onMessage.addListener((m, s, reply, answer = (x) => reply({ [KEY]: x })) => {
+      if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN))
+        return resolve(m[KEY]).catch(fromError).then(answer).catch((e) => answer(fromError(e))), // sendResponse later: works in Chromium and Firefox alike.
+        true;
     });
   }
 
   // webext-shim:bgpage/standalone.js
-  if (inExt()) {
-    for (const n of NS)
-      if (n) {
-        const { extension: x, runtime: r } = n;
-        x && (x[GBP] = extensionGetBackgroundPage);
-        r[GBP] = runtimeGetBackgroundPage;
-        filterEvent(r.onMessage);
-      }
-  }
+  for (const n of inExt() ? NS : [])
+    if (n) {
+      const { extension: x, runtime: r } = n;
+      x && (x[GBP] = extensionGetBackgroundPage);
+      r[GBP] = runtimeGetBackgroundPage;
+      filterEvent(r.onMessage);
+    }
 
   // webext-shim:namespace/standalone.js
   var G3 = globalThis;

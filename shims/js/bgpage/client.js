@@ -28,28 +28,28 @@ const send = async (path, args) => {
 // extends the path, calling sends a call, a path's then() a read (so
 // `await page.x` reads x). The root (path []) is a non-callable object without
 // then, so `await runtime.getBackgroundPage()` yields the handle. Symbols read
-// undefined (k.at: strings have an at method, symbols do not).
+// undefined (k.trim: strings have a trim method, symbols do not).
 const proxy = (path) =>
   new Proxy(path[0] ? () => {} : {}, {
-    get: (_, k) => k.at && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
+    get: (_, k) => k.trim && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
     apply: async (_, __, a) => (
-      a.map((x, i) => check(x, "argument " + (i + 1) + " of page." + path.join(".") + "()")),
+      a.map((x, i) => check(x, `argument ${i + 1} of page.${path.join(".")}()`)),
       send(path, { ...a, length: a.length })
     ),
   });
 
 let handle;
 
-// pick turns what the native getBackgroundPage gave into the answer: the Window
-// when there is one (in the background, its own); the background's own global
+// extensionGetBackgroundPage replaces extension.getBackgroundPage. It turns
+// what the native one gave (w; runtimeGetBackgroundPage passes what the
+// native runtime.getBackgroundPage gave) into the answer: the Window when
+// there is one (in the background, its own); the background's own global
 // inside a service worker, or (WEBEXT_SHIM_RT) in a background page without
 // extension.getBackgroundPage; the handle in the extension's other pages; the
-// native value elsewhere (content scripts: nothing changes).
-const pick = (w) =>
+// native value elsewhere (content scripts: nothing changes). (w is a
+// parameter to save bytes: the native takes no arguments.)
+export const extensionGetBackgroundPage = (w = natExt?.()) =>
   w || (((globalThis.WEBEXT_SHIM_SW ?? true) || (globalThis.WEBEXT_SHIM_RT ?? true)) && isBg() ? G : inExt() ? (handle ||= proxy([])) : w);
-
-// extensionGetBackgroundPage replaces extension.getBackgroundPage.
-export const extensionGetBackgroundPage = () => pick(natExt?.());
 
 // runtimeGetBackgroundPage replaces runtime.getBackgroundPage: it resolves the
 // Window or the handle and never rejects (unless cb throws); a callback (cb)
@@ -60,7 +60,7 @@ export const extensionGetBackgroundPage = () => pick(natExt?.());
 // is overwritten.)
 export const runtimeGetBackgroundPage = async (cb, w) => (
   (w = await ((globalThis.WEBEXT_SHIM_RT ?? true) && !natExt && natRt
-    ? new Promise((ok, no) => natRt((w) => (G.chrome?.runtime?.lastError, ok(w)))?.then(ok, no)).catch(() => {}).then(pick)
+    ? new Promise((ok, no) => natRt((w) => (G.chrome?.runtime?.lastError, ok(w)))?.then(ok, no)).catch(() => {}).then(extensionGetBackgroundPage)
     : extensionGetBackgroundPage())),
   cb?.(w),
   w

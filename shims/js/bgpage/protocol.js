@@ -81,7 +81,8 @@ export const isBg = () =>
       natExt?.() == G
     : (globalThis.WEBEXT_SHIM_SW ?? true) && G.ServiceWorkerGlobalScope;
 
-const proto = Object.getPrototypeOf;
+// proto is Object.getPrototypeOf.
+export const proto = Object.getPrototypeOf;
 
 // check throws a TypeError unless v survives message serialisation: null,
 // booleans, finite numbers, strings, arrays and plain objects (whose prototype
@@ -94,12 +95,13 @@ const proto = Object.getPrototypeOf;
 // and throws what is wrong with it: a number, else the name of its prototype's
 // constructor (Function, Symbol, Date, Map, ...), else its type (undefined);
 // for a cycle, JSON.stringify's own TypeError is the reason.
-// (/^[sb]o|^st/ is "string" or "boolean" among the results of typeof.)
+// (Among the results of typeof, /^(st|bo)/ matches "string" and "boolean",
+// and only "undefined" is > "u".)
 export const check = (v, what) => {
   try {
     JSON.stringify(v, function (k) {
       const x = this[k], t = typeof x, p = x && proto(x), a = Array.isArray;
-      if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || (x === undefined && !a(this)))
+      if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || (t > "u" && !a(this)))
         return x;
       throw t == "number" ? x : p?.constructor?.name || t;
     });

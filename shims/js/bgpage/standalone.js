@@ -16,11 +16,10 @@ import { GBP, NS, inExt } from "./protocol.js";
 import { extensionGetBackgroundPage, runtimeGetBackgroundPage, filterEvent } from "./client.js";
 import "./handler.js";
 
-if (inExt())
-  for (const n of NS)
-    if (n) {
-      const { extension: x, runtime: r } = n;
-      x && (x[GBP] = extensionGetBackgroundPage);
-      r[GBP] = runtimeGetBackgroundPage;
-      filterEvent(r.onMessage);
-    }
+for (const n of inExt() ? NS : [])
+  if (n) {
+    const { extension: x, runtime: r } = n;
+    x && (x[GBP] = extensionGetBackgroundPage);
+    r[GBP] = runtimeGetBackgroundPage;
+    filterEvent(r.onMessage);
+  }
