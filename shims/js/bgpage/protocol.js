@@ -67,11 +67,12 @@ export const natRt = /* @__PURE__ */ (() => rt?.[GBP]?.bind(rt))();
 // (its URL is inside the extension's origin; content scripts run on web pages).
 export const inExt = () => location.href.startsWith(ORIGIN);
 
-// isBg: this context is the extension's background (a truthy value): a service worker
-// (WEBEXT_SHIM_SW), or (WEBEXT_SHIM_PAGE) a background page, which the native
-// extension.getBackgroundPage() returns itself; where that may be missing
-// (WEBEXT_SHIM_RT), the page the manifest names or Firefox's generated
-// background page. (Written so that the facts a target lacks fold away.)
+// isBg: this context is the extension's background (a truthy value): a
+// service worker (WEBEXT_SHIM_SW), or (WEBEXT_SHIM_PAGE) a background page,
+// which the native extension.getBackgroundPage() returns itself; where that
+// may be missing (WEBEXT_SHIM_RT), the page the manifest names or Firefox's
+// generated background page. (Written so that the facts a target lacks fold
+// away.)
 export const isBg = () =>
   (globalThis.WEBEXT_SHIM_PAGE ?? true)
     ? ((globalThis.WEBEXT_SHIM_SW ?? true) && G.ServiceWorkerGlobalScope) ||
