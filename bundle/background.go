@@ -14,7 +14,7 @@ import (
 // A Chromium target gets a service worker. Classic scripts (from
 // background.scripts, a background page, or a classic worker with the
 // runtime) become one classic worker: the generated BackgroundFile holds
-// the runtime (the handler first) and importScripts() the scripts in
+// the runtime (the handler and the patches first) and importScripts() the scripts in
 // order, so that they still share one global scope and their top-level
 // declarations stay reachable. Module scripts become one module worker.
 // Gecko and WebKit keep scripts or a page, the runtime loaded first.
@@ -31,7 +31,7 @@ func (b *targetBuild) writeBackground() {
 	}
 	opts := shims.RuntimeOptions{Replacements: b.uses(classicFiles)}
 	if b.handler {
-		opts.Handlers = shims.Handlers(b.needs)
+		opts.Handlers = append(shims.Handlers(b.needs), b.patches...)
 	}
 	needRuntime := !bg.module && (len(opts.Replacements) > 0 || len(opts.Handlers) > 0)
 	out := NewObject()

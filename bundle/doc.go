@@ -39,7 +39,13 @@
 //
 // The getBackgroundPage shim's background handler is added only when some
 // extension page uses getBackgroundPage on a target that needs the
-// message-passing fallback. For Chromium, the background becomes one
+// message-passing fallback. Replacing API expressions does not reach code
+// that gets to the API through a value (const api = globalThis.browser ??
+// chrome; const rt = chrome.runtime; see shims.Shim.ValueUse): when a
+// script of the source does so and the code mentions getBackgroundPage,
+// every extension page and the background also evaluate the shim's patch
+// module first, which patches the native objects in place as the standalone
+// script does, and the handler is added. For Chromium, the background becomes one
 // service worker: classic scripts are loaded in order by the generated
 // BackgroundFile with importScripts (after the handler), so they still
 // share their globals.

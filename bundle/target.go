@@ -28,6 +28,10 @@ type targetBuild struct {
 
 	// handler is set when the background handler is part of the output.
 	handler bool
+	// patches are the shims' patch modules when the extension's code
+	// reaches their APIs through values (valuePatches): every extension
+	// page and the background evaluate them first, with the handler.
+	patches []string
 	// out holds every file whose output differs from the source (compiled
 	// entries, rewritten pages, generated files, the manifest), by path.
 	out      map[string][]byte
@@ -164,14 +168,47 @@ func (b *targetBuild) replacementsFor(e *entry, handler bool) []shims.Replacemen
 	return rs
 }
 
-// handlersFor returns the handler modules a module entry must evaluate
-// first: the first module script of the background, when the handler is
-// needed.
+// handlersFor returns the shim modules a module entry must evaluate first,
+// when the handler is needed: for the first module script of the
+// background, the handler modules and the patches; for an extension page's
+// module, the patches.
 func (b *targetBuild) handlersFor(e *entry, handler bool) []string {
-	if !handler || !e.module || !e.in(shims.Background) || len(b.l.bg.scripts) == 0 || b.l.bg.scripts[0] != e.path {
+	switch {
+	case !handler || !e.module:
 		return nil
+	case e.in(shims.Background):
+		if len(b.l.bg.scripts) == 0 || b.l.bg.scripts[0] != e.path {
+			return nil
+		}
+		return append(shims.Handlers(b.needs), b.patches...)
+	case e.in(shims.Page):
+		return b.patches
 	}
-	return shims.Handlers(b.needs)
+	return nil
+}
+
+// valuePatches returns the patch modules of the needed fallback shims whose
+// APIs some JavaScript file of the source reaches through a value
+// (shims.Shim.ValueUse: const api = chrome; globalThis.browser ?? chrome),
+// so that replacing the API expressions would not be enough.
+func (b *targetBuild) valuePatches() []string {
+	var out []string
+	for _, n := range b.needs {
+		if !n.Fallback || n.Shim.Patch == "" {
+			continue
+		}
+		for _, rel := range b.src.files {
+			if !isScript(rel) {
+				continue
+			}
+			uses, err := b.src.apiUses(rel)
+			if err == nil && slices.ContainsFunc(uses, func(u APIUse) bool { return n.Shim.ValueUse(u.Namespace, u.Path) }) {
+				out = append(out, n.Shim.Patch)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // compileEntries compiles every entry. Whether the background handler is
@@ -181,6 +218,10 @@ func (b *targetBuild) handlersFor(e *entry, handler bool) []string {
 // all, and again without it in the rare case none really uses it.
 func (b *targetBuild) compileEntries() {
 	candidate := len(shims.Handlers(b.needs)) > 0 && b.src.mentions("getBackgroundPage")
+	b.patches = nil
+	if candidate {
+		b.patches = b.valuePatches()
+	}
 	var modules, classics []*entry
 	for _, rel := range b.l.order {
 		e := b.l.entries[rel]
@@ -191,7 +232,7 @@ func (b *targetBuild) compileEntries() {
 		}
 	}
 	b.compileAll(modules, candidate)
-	b.handler = candidate && b.pagesUseGetBackgroundPage()
+	b.handler = candidate && (len(b.patches) > 0 || b.pagesUseGetBackgroundPage())
 	if candidate && !b.handler {
 		b.compileAll(modules, false)
 	}
@@ -314,7 +355,8 @@ func (b *targetBuild) uses(files []string) []shims.Replacement {
 }
 
 // writeRuntime writes the runtime script of pages and content scripts
-// when a classic script of theirs uses a shim.
+// when a classic script of theirs uses a shim, or, with patches, when a
+// page has a classic script.
 func (b *targetBuild) writeRuntime() {
 	var files []string
 	for _, p := range b.l.pages {
@@ -328,10 +370,25 @@ func (b *targetBuild) writeRuntime() {
 		files = append(files, list...)
 	}
 	rs := b.uses(files)
-	if len(rs) == 0 {
+	patches := b.pagePatches()
+	if len(rs) == 0 && (len(patches) == 0 || !slices.ContainsFunc(b.l.pages, func(p *page) bool { return p.ctx == shims.Page && hasClassicScript(p) })) {
 		return
 	}
-	b.render(RuntimeFile, shims.RuntimeOptions{Replacements: rs}, "")
+	b.render(RuntimeFile, shims.RuntimeOptions{Replacements: rs, Handlers: patches}, "")
+}
+
+// pagePatches returns the patch modules extension pages evaluate first: the
+// patches, when the handler is in.
+func (b *targetBuild) pagePatches() []string {
+	if !b.handler {
+		return nil
+	}
+	return b.patches
+}
+
+// hasClassicScript reports whether the page loads a classic script file.
+func hasClassicScript(p *page) bool {
+	return slices.ContainsFunc(p.scripts, func(s pageScript) bool { return !s.tag.Module })
 }
 
 // render renders a runtime script into the output, followed by tail.
@@ -352,8 +409,9 @@ func (b *targetBuild) render(name string, opts shims.RuntimeOptions, tail string
 }
 
 // rewritePages inserts the runtime script before the first classic script
-// of each page whose classic scripts use a shim (the background page's
-// runtime is inserted by writeBackground).
+// of each page whose classic scripts use a shim, or, with patches, of each
+// page with a classic script (the background page's runtime is inserted by
+// writeBackground).
 func (b *targetBuild) rewritePages() {
 	for _, p := range b.l.pages {
 		if p.ctx != shims.Page {
@@ -365,7 +423,7 @@ func (b *targetBuild) rewritePages() {
 				files = append(files, s.rel)
 			}
 		}
-		if len(b.uses(files)) == 0 {
+		if len(b.uses(files)) == 0 && (len(files) == 0 || len(b.pagePatches()) == 0) {
 			continue
 		}
 		b.out[p.path] = insertScript(p, RuntimeFile)

@@ -93,7 +93,8 @@ func InjectPath(rs []Replacement, handlers []string) string {
 type RuntimeOptions struct {
 	// Replacements are the shims' exports the classic scripts use.
 	Replacements []Replacement
-	// Handlers are the handler modules to install (in the background).
+	// Handlers are the modules to evaluate first: the handler modules (in
+	// the background) and the patch modules (Shim.Patch).
 	Handlers []string
 	// Namespace are the browser.* member paths the classic scripts use
 	// ("tabs.query", "" for the bare namespace): the browser namespace wraps
@@ -176,7 +177,7 @@ func glueSource(p string) (string, error) {
 	}
 	for _, h := range splitList(q.Get("handler")) {
 		if !isHandler(h) {
-			return "", fmt.Errorf("glue module %q: %q is not a shim's handler", p, h)
+			return "", fmt.Errorf("glue module %q: %q is not a shim's handler or patch", p, h)
 		}
 		fmt.Fprintf(&b, "import %q;\n", Namespace+":"+h)
 	}
@@ -218,9 +219,11 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
+// isHandler reports whether module is a shim's handler or patch module,
+// which glue modules evaluate before anything else.
 func isHandler(module string) bool {
 	for _, s := range All() {
-		if s.Handler != "" && s.Handler == module {
+		if module != "" && (s.Handler == module || s.Patch == module) {
 			return true
 		}
 	}

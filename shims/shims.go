@@ -3,6 +3,7 @@ package shims
 import (
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -64,6 +65,10 @@ type Shim struct {
 	// Handler is the embedded module of its background handler ("" for
 	// none): evaluating it installs the handler.
 	Handler string
+	// Patch is the embedded module that patches the native API objects in
+	// place ("" for none), for bundled code that reaches the APIs through
+	// values (const api = chrome), which Replaces do not see (ValueUse).
+	Patch string
 	// Standalone is the embedded module of its part of the standalone
 	// script: evaluating it patches or defines the globals.
 	Standalone string
@@ -75,8 +80,23 @@ type Shim struct {
 // part of the shim: it lies in the directory of one of the shim's modules.
 func (s Shim) Owns(module string) bool {
 	dir := path.Dir(module)
-	for _, m := range append([]string{s.Handler, s.Standalone}, replacementModules(s)...) {
+	for _, m := range append([]string{s.Handler, s.Patch, s.Standalone}, replacementModules(s)...) {
 		if m != "" && path.Dir(m) == dir {
+			return true
+		}
+	}
+	return false
+}
+
+// ValueUse reports whether a use of the API namespace ("chrome" or
+// "browser") whose member chain path ("", "runtime") ends there, a value
+// the code goes on with (const api = chrome; const rt = chrome.runtime),
+// may reach an API the shim replaces without the replaced expression: path
+// is a strict prefix of one, member by member.
+func (s Shim) ValueUse(namespace, path string) bool {
+	for _, r := range s.Replaces {
+		ns, member, _ := strings.Cut(r.API, ".")
+		if ns == namespace && member != "" && (path == "" || strings.HasPrefix(member, path+".")) {
 			return true
 		}
 	}
@@ -113,6 +133,7 @@ var GetBackgroundPage = Shim{
 		{API: "browser.runtime.onMessage", Module: "bgpage/client.js", Export: "browserOnMessage", WithHandler: true, Via: "browserNamespace"},
 	},
 	Handler:    "bgpage/handler.js",
+	Patch:      "bgpage/patch.js",
 	Standalone: "bgpage/standalone.js",
 }
 

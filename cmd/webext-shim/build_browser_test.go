@@ -152,6 +152,25 @@ func mv3Want(mode string, visit float64) map[string]any {
 	}
 }
 
+// aliasedWant is what the aliased example's popup and options page report on
+// the nth visit of both: its background's listener, reached through a value
+// and answering every message it sees, answers the popup's ping and never
+// sees the fallback's messages.
+func aliasedWant(mode string, n int) (popup, panel map[string]any) {
+	var seen []any
+	for range n {
+		seen = append(seen, "ping")
+	}
+	popup = map[string]any{
+		"mode": mode,
+		"same": true,
+		"bump": float64(2 * n),
+		"echo": map[string]any{"echo": map[string]any{"type": "ping"}},
+		"seen": seen,
+	}
+	return popup, map[string]any{"mode": mode, "counter": float64(2 * n)}
+}
+
 // esmWant is what the esm-mixed example's popup reports on its nth visit.
 func esmWant(n int) map[string]any {
 	return map[string]any{"label": fmt.Sprintf("opened %d times", n), "pong": "pong"}
@@ -164,7 +183,8 @@ func TestBuiltExtensionsChromium(t *testing.T) {
 	mv3 := filepath.Join(buildExample(t, "mv3-module"), "chrome")
 	notes := filepath.Join(buildExample(t, "tab-notes", "--minify"), "chrome")
 	esm := filepath.Join(buildExample(t, "esm-mixed"), "chrome")
-	c := browsertest.StartChromium(t, seed, mv3, notes, esm)
+	aliased := filepath.Join(buildExample(t, "aliased"), "chrome")
+	c := browsertest.StartChromium(t, seed, mv3, notes, esm, aliased)
 	ctx := context.Background()
 
 	t.Run("seed", func(t *testing.T) {
@@ -202,6 +222,15 @@ func TestBuiltExtensionsChromium(t *testing.T) {
 			t.Errorf("errors in the extension: %q", errs)
 		}
 	})
+	t.Run("the API through a value", func(t *testing.T) {
+		id := c.ExtensionID(aliased)
+		popup, panel := aliasedWant("handle", 1)
+		expect(t, decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup.html", pollText("out"))), popup)
+		expect(t, decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/panel.html", pollText("out"))), panel)
+		if errs := c.Errors(id); len(errs) > 0 {
+			t.Errorf("errors in the extension: %q", errs)
+		}
+	})
 	t.Run("firefox-first tab-notes", func(t *testing.T) {
 		id := c.ExtensionID(notes)
 		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup/popup.html", pollText("out")))
@@ -229,6 +258,7 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 	seed := filepath.Join(buildExample(t, "seed"), "firefox")
 	mv3 := filepath.Join(buildExample(t, "mv3-module"), "firefox")
 	esm := filepath.Join(buildExample(t, "esm-mixed"), "firefox")
+	aliased := filepath.Join(buildExample(t, "aliased"), "firefox")
 	f := browsertest.StartFirefox(t)
 	ctx := context.Background()
 	seedAddon, err := f.InstallAddon(ctx, seed, true)
@@ -240,6 +270,10 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 		t.Fatal(err)
 	}
 	esmAddon, err := f.InstallAddon(ctx, esm, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliasedAddon, err := f.InstallAddon(ctx, aliased, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +306,11 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 		t.Run("module background "+tt.name, func(t *testing.T) {
 			got := decodeResult(t)(f.EvalInPage(ctx, esmAddon.URL("popup/popup.html"), tt.private, pollFirefox("out")))
 			expect(t, got, esmWant(i+1))
+		})
+		t.Run("the API through a value "+tt.name, func(t *testing.T) {
+			popup, panel := aliasedWant(tt.mode, i+1)
+			expect(t, decodeResult(t)(f.EvalInPage(ctx, aliasedAddon.URL("popup.html"), tt.private, pollFirefox("out"))), popup)
+			expect(t, decodeResult(t)(f.EvalInPage(ctx, aliasedAddon.URL("panel.html"), tt.private, pollFirefox("out"))), panel)
 		})
 	}
 }

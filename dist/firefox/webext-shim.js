@@ -31,27 +31,6 @@
   var toError = ([, name, message], e = Error(message)) => (e.name = name, e);
   var fromError = (e) => [, "" + (e?.name || "Error"), "" + (e?.message ?? e)];
 
-  // webext-shim:bgpage/client.js
-  var send = async (path, args) => {
-    const c = false, r = (await (c ? new Promise((ok) => c.sendMessage({ [KEY]: [path, args] }, (v) => ok(c.lastError || v))) : rt.sendMessage({ [KEY]: [path, args] })).catch((e) => e))?.[KEY];
-    if (!r) throw Error("no answer from the background");
-    if (r[1]) throw toError(r);
-    return r[0];
-  };
-  var proxy = (path) => new Proxy(path[0] ? () => {
-  } : {}, {
-    get: (_, k) => k.trim && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
-    apply: async (_, __, a) => (a.map((x, i) => check(x, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...a, length: a.length }))
-  });
-  var handle;
-  var extensionGetBackgroundPage = (w = natExt?.()) => w || (false ? G : inExt() ? handle ||= proxy([]) : w);
-  var runtimeGetBackgroundPage = async (cb, w) => (w = await (false ? new Promise((ok, no) => natRt((w2) => (G.chrome?.runtime?.lastError, ok(w2)))?.then(ok, no)).catch(() => {
-  }).then(extensionGetBackgroundPage) : extensionGetBackgroundPage()), cb?.(w), w);
-  var filterEvent = (ev, to = ev, w = /* @__PURE__ */ new Map()) => (["add", "remove", "has"].map((k) => {
-    const native = ev[k += "Listener"].bind(ev);
-    to[k] = (f) => native(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? 0 : f(m, ...a)).get(f));
-  }), to);
-
   // webext-shim:bgpage/handler.js
   if (!G[KEY] && isBg()) {
     G[KEY] = 1;
@@ -74,7 +53,28 @@
     });
   }
 
-  // webext-shim:bgpage/standalone.js
+  // webext-shim:bgpage/client.js
+  var send = async (path, args) => {
+    const c = false, r = (await (c ? new Promise((ok) => c.sendMessage({ [KEY]: [path, args] }, (v) => ok(c.lastError || v))) : rt.sendMessage({ [KEY]: [path, args] })).catch((e) => e))?.[KEY];
+    if (!r) throw Error("no answer from the background");
+    if (r[1]) throw toError(r);
+    return r[0];
+  };
+  var proxy = (path) => new Proxy(path[0] ? () => {
+  } : {}, {
+    get: (_, k) => k.trim && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
+    apply: async (_, __, a) => (a.map((x, i) => check(x, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...a, length: a.length }))
+  });
+  var handle;
+  var extensionGetBackgroundPage = (w = natExt?.()) => w || (false ? G : inExt() ? handle ||= proxy([]) : w);
+  var runtimeGetBackgroundPage = async (cb, w) => (w = await (false ? new Promise((ok, no) => natRt((w2) => (G.chrome?.runtime?.lastError, ok(w2)))?.then(ok, no)).catch(() => {
+  }).then(extensionGetBackgroundPage) : extensionGetBackgroundPage()), cb?.(w), w);
+  var filterEvent = (ev, to = ev, w = /* @__PURE__ */ new Map()) => (["add", "remove", "has"].map((k) => {
+    const native = ev[k += "Listener"].bind(ev);
+    to[k] = (f) => native(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? 0 : f(m, ...a)).get(f));
+  }), to);
+
+  // webext-shim:bgpage/patch.js
   for (const n of inExt() ? NS : [])
     if (n) {
       const { extension: x, runtime: r } = n;

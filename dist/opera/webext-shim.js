@@ -31,6 +31,28 @@
   var toError = ([, name, message], e = Error(message)) => (e.name = name, e);
   var fromError = (e) => [, "" + (e?.name || "Error"), "" + (e?.message ?? e)];
 
+  // webext-shim:bgpage/handler.js
+  if (!G[KEY] && isBg()) {
+    G[KEY] = 1;
+    const base = [];
+    for (let o = G; o; o = proto(o)) base.push(...Reflect.ownKeys(o));
+    const resolve = async ([path, args]) => {
+      let o = G, t, n = "page";
+      if (path.some(
+        (k) => (n += "." + (k += ""), /^(__|constructor$|prototype$)/.test(k) || o == G && base.includes(k) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
+      ) || o == G)
+        throw ReferenceError(n + " is not exposed");
+      if (args && typeof o != "function") throw TypeError(n + " is not a function");
+      check(o = await (args ? o.apply(t, args) : o), args ? `result of ${n}()` : n);
+      return [o];
+    };
+    rt.onMessage.addListener((m, s, reply, answer = (x) => reply({ [KEY]: x })) => {
+      if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN))
+        return resolve(m[KEY]).catch(fromError).then(answer).catch((e) => answer(fromError(e))), // sendResponse later: works in Chromium and Firefox alike.
+        true;
+    });
+  }
+
   // webext-shim:namespace/browser.js
   var G2 = globalThis;
   var REJ = "__mozWebExtensionPolyfillReject__";
@@ -111,29 +133,7 @@
     to[k] = (f) => native(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? 0 : f(m, ...a)).get(f));
   }), to);
 
-  // webext-shim:bgpage/handler.js
-  if (!G[KEY] && isBg()) {
-    G[KEY] = 1;
-    const base = [];
-    for (let o = G; o; o = proto(o)) base.push(...Reflect.ownKeys(o));
-    const resolve = async ([path, args]) => {
-      let o = G, t, n = "page";
-      if (path.some(
-        (k) => (n += "." + (k += ""), /^(__|constructor$|prototype$)/.test(k) || o == G && base.includes(k) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
-      ) || o == G)
-        throw ReferenceError(n + " is not exposed");
-      if (args && typeof o != "function") throw TypeError(n + " is not a function");
-      check(o = await (args ? o.apply(t, args) : o), args ? `result of ${n}()` : n);
-      return [o];
-    };
-    rt.onMessage.addListener((m, s, reply, answer = (x) => reply({ [KEY]: x })) => {
-      if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN))
-        return resolve(m[KEY]).catch(fromError).then(answer).catch((e) => answer(fromError(e))), // sendResponse later: works in Chromium and Firefox alike.
-        true;
-    });
-  }
-
-  // webext-shim:bgpage/standalone.js
+  // webext-shim:bgpage/patch.js
   for (const n of inExt() ? NS : [])
     if (n) {
       const { extension: x, runtime: r } = n;
