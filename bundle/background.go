@@ -14,9 +14,9 @@ import (
 // A Chromium target gets a service worker. Classic scripts (from
 // background.scripts, a background page, or a classic worker with the
 // runtime) become one classic worker: the generated BackgroundFile holds
-// the runtime (the handler and the patches first) and importScripts() the scripts in
-// order, so that they still share one global scope and their top-level
-// declarations stay reachable. Module scripts become one module worker.
+// the runtime (the handler and the patches first) and importScripts() the
+// scripts in order, so that they still share one global scope and their
+// top-level declarations stay reachable. Module scripts become one module worker.
 // Gecko and WebKit keep scripts or a page, the runtime loaded first.
 func (b *targetBuild) writeBackground() {
 	bg := b.l.bg
