@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 // handlerMark is in the output exactly where the getBackgroundPage shim's
 // code is: its message key.
-const handlerMark = "__webext-shim@2"
+const handlerMark = fallbackKey
 
 // buildExample builds testdata/extensions/NAME for the target list into a
 // temporary directory.

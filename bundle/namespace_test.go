@@ -237,27 +237,14 @@ browser.runtime.onMessage.addListener((m) => { seen.push(m); return m && m.type 
 			if got := res.Targets[0].Shims; !slices.Equal(got, []string{shims.GetBackgroundPage.Name, shims.BrowserNamespace.Name}) {
 				t.Errorf("shims %v", got)
 			}
-			dir := filepath.Join(out, "chrome")
-			var worker struct {
-				Background struct {
-					ServiceWorker string `json:"service_worker"`
-				} `json:"background"`
-			}
-			if err := json.Unmarshal([]byte(readOutput(t, out, "chrome", ManifestFile)), &worker); err != nil {
-				t.Fatal(err)
-			}
-			vm := fakeServiceWorker(t, dir)
-			runFile(t, vm, dir, worker.Background.ServiceWorker)
-			origin := "chrome-extension://" + fakeExtID
-			page := map[string]any{"id": fakeExtID, "url": origin + "/popup.html", "origin": origin}
-			key := "__webext-shim@2" // shims/js/bgpage/protocol.js
-			if got := deliver(t, vm, map[string]any{key: []any{[]string{"foo"}, map[string]any{"length": 0}}}, page); got != `{"`+key+`":["foo"]}` {
+			vm := startWorker(t, out)
+			if got := deliver(t, vm, fallbackCall("foo"), fakePage); got != `{"`+fallbackKey+`":["foo"]}` {
 				t.Errorf("the fallback's call got %s", got)
 			}
-			if got := deliver(t, vm, map[string]any{"type": "double", "n": 21}, page); got != `42` {
+			if got := deliver(t, vm, map[string]any{"type": "double", "n": 21}, fakePage); got != `42` {
 				t.Errorf("the extension's promise reply: %s", got)
 			}
-			if got := deliver(t, vm, map[string]any{"type": "other"}, page); got != `none` {
+			if got := deliver(t, vm, map[string]any{"type": "other"}, fakePage); got != `none` {
 				t.Errorf("a message nobody answers: %s", got)
 			}
 			if got := eval(t, vm, `JSON.stringify(seen)`); got != `[{"n":21,"type":"double"},{"type":"other"}]` {
@@ -268,6 +255,37 @@ browser.runtime.onMessage.addListener((m) => { seen.push(m); return m && m.type 
 }
 
 const fakeExtID = "abcdefghijklmnopabcdefghijklmnop"
+
+// fallbackKey is the key of the getBackgroundPage fallback's messages
+// (shims/js/bgpage/protocol.js).
+const fallbackKey = "__webext-shim@2"
+
+// fakePage is the sender of a message from the extension's popup.
+var fakePage = map[string]any{"id": fakeExtID, "url": "chrome-extension://" + fakeExtID + "/popup.html", "origin": "chrome-extension://" + fakeExtID}
+
+// fallbackCall is the fallback's request for a call of the background's
+// function name without arguments.
+func fallbackCall(name string) map[string]any {
+	return map[string]any{fallbackKey: []any{[]string{name}, map[string]any{"length": 0}}}
+}
+
+// startWorker runs the chrome output's service worker, as its manifest
+// names it, in fakeServiceWorker.
+func startWorker(t *testing.T, out string) *goja.Runtime {
+	t.Helper()
+	var m struct {
+		Background struct {
+			ServiceWorker string `json:"service_worker"`
+		} `json:"background"`
+	}
+	if err := json.Unmarshal([]byte(readOutput(t, out, "chrome", ManifestFile)), &m); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(out, "chrome")
+	vm := fakeServiceWorker(t, dir)
+	runFile(t, vm, dir, m.Background.ServiceWorker)
+	return vm
+}
 
 // fakeServiceWorker returns a goja runtime set up as the extension's service
 // worker with package shims' fake extension API (Chromium before 148: no

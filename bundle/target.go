@@ -370,11 +370,10 @@ func (b *targetBuild) writeRuntime() {
 		files = append(files, list...)
 	}
 	rs := b.uses(files)
-	patches := b.pagePatches()
-	if len(rs) == 0 && (len(patches) == 0 || !slices.ContainsFunc(b.l.pages, func(p *page) bool { return p.ctx == shims.Page && hasClassicScript(p) })) {
+	if len(rs) == 0 && !slices.ContainsFunc(b.l.pages, b.loadsRuntime) {
 		return
 	}
-	b.render(RuntimeFile, shims.RuntimeOptions{Replacements: rs, Handlers: patches}, "")
+	b.render(RuntimeFile, shims.RuntimeOptions{Replacements: rs, Handlers: b.pagePatches()}, "")
 }
 
 // pagePatches returns the patch modules extension pages evaluate first: the
@@ -386,9 +385,20 @@ func (b *targetBuild) pagePatches() []string {
 	return b.patches
 }
 
-// hasClassicScript reports whether the page loads a classic script file.
-func hasClassicScript(p *page) bool {
-	return slices.ContainsFunc(p.scripts, func(s pageScript) bool { return !s.tag.Module })
+// loadsRuntime reports whether the page is an extension page whose classic
+// scripts need the runtime script: one of them uses a shim, or there is one
+// and pages evaluate patches.
+func (b *targetBuild) loadsRuntime(p *page) bool {
+	if p.ctx != shims.Page {
+		return false
+	}
+	var files []string
+	for _, s := range p.scripts {
+		if !s.tag.Module {
+			files = append(files, s.rel)
+		}
+	}
+	return len(b.uses(files)) > 0 || len(files) > 0 && len(b.pagePatches()) > 0
 }
 
 // render renders a runtime script into the output, followed by tail.
@@ -414,19 +424,9 @@ func (b *targetBuild) render(name string, opts shims.RuntimeOptions, tail string
 // writeBackground).
 func (b *targetBuild) rewritePages() {
 	for _, p := range b.l.pages {
-		if p.ctx != shims.Page {
-			continue
+		if b.loadsRuntime(p) {
+			b.out[p.path] = insertScript(p, RuntimeFile)
 		}
-		var files []string
-		for _, s := range p.scripts {
-			if !s.tag.Module {
-				files = append(files, s.rel)
-			}
-		}
-		if len(b.uses(files)) == 0 && (len(files) == 0 || len(b.pagePatches()) == 0) {
-			continue
-		}
-		b.out[p.path] = insertScript(p, RuntimeFile)
 	}
 }
 

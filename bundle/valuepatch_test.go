@@ -1,8 +1,6 @@
 package bundle
 
 import (
-	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -71,24 +69,11 @@ api.runtime.onMessage.addListener((m, s, reply) => { seen.push(m); reply({echo: 
 			if !tt.patched {
 				return
 			}
-			dir := filepath.Join(out, "chrome")
-			var m struct {
-				Background struct {
-					ServiceWorker string `json:"service_worker"`
-				} `json:"background"`
-			}
-			if err := json.Unmarshal([]byte(readOutput(t, out, "chrome", ManifestFile)), &m); err != nil {
-				t.Fatal(err)
-			}
-			vm := fakeServiceWorker(t, dir)
-			runFile(t, vm, dir, m.Background.ServiceWorker)
-			origin := "chrome-extension://" + fakeExtID
-			page := map[string]any{"id": fakeExtID, "url": origin + "/popup.html", "origin": origin}
-			key := "__webext-shim@2" // shims/js/bgpage/protocol.js
-			if got := deliver(t, vm, map[string]any{key: []any{[]string{"foo"}, map[string]any{"length": 0}}}, page); got != `{"`+key+`":["foo"]}` {
+			vm := startWorker(t, out)
+			if got := deliver(t, vm, fallbackCall("foo"), fakePage); got != `{"`+fallbackKey+`":["foo"]}` {
 				t.Errorf("the fallback's call got %s", got)
 			}
-			if got := deliver(t, vm, map[string]any{"type": "ping"}, page); got != `{"echo":{"type":"ping"}}` {
+			if got := deliver(t, vm, map[string]any{"type": "ping"}, fakePage); got != `{"echo":{"type":"ping"}}` {
 				t.Errorf("the extension's listener answered %s", got)
 			}
 			if got := eval(t, vm, `JSON.stringify(seen)`); got != `[{"type":"ping"}]` {
