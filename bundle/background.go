@@ -29,11 +29,8 @@ func (b *targetBuild) writeBackground() {
 			classicFiles = append(classicFiles, rel)
 		}
 	}
-	opts := shims.RuntimeOptions{Replacements: b.uses(classicFiles)}
-	if b.handler {
-		opts.Handlers = append(shims.Handlers(b.needs), b.patches...)
-	}
-	needRuntime := !bg.module && (len(opts.Replacements) > 0 || len(opts.Handlers) > 0)
+	rs, first := b.uses(classicFiles), b.backgroundFirst()
+	needRuntime := !bg.module && (len(rs) > 0 || len(first) > 0)
 	out := NewObject()
 	if old := b.m.Get("background"); old != nil {
 		out.Pos = old.Pos
@@ -45,11 +42,10 @@ func (b *targetBuild) writeBackground() {
 			}
 		}
 	}
-	if b.bgKind == shims.BackgroundServiceWorker && len(bg.scripts) == 0 {
+	if bg.kind == bgPage && b.bgKind == shims.BackgroundNone {
 		// A background page without script files: nothing to make a
-		// worker of.
+		// worker of (newPlan).
 		b.warnf(bg.page, Pos{Line: 1, Column: 1}, "the background page loads no script files, so %s's output, whose background is a service worker made of them, has no background", b.t.Browser.Title)
-		b.bgKind = shims.BackgroundNone
 		b.m.Delete("background")
 		return
 	}
@@ -58,8 +54,7 @@ func (b *targetBuild) writeBackground() {
 		worker := bg.scripts[0]
 		switch {
 		case bg.module && len(bg.scripts) > 1:
-			rs := shims.Replacements(b.needs, shims.Background, b.handler)
-			c := compileModuleLoader(b.eo, BackgroundFile, bg.scripts, rs, opts.Handlers)
+			c := compileModuleLoader(b.eo, BackgroundFile, bg.scripts, b.replacementsIn(shims.Background), first)
 			b.add(c.diags)
 			if b.src.has(BackgroundFile) {
 				b.errorf(BackgroundFile, Pos{}, "the source has a file named %q, the name of webext-shim's generated script; rename it", BackgroundFile)
@@ -72,7 +67,7 @@ func (b *targetBuild) writeBackground() {
 		case !bg.module && (needRuntime || len(bg.scripts) > 1 || bg.kind == bgPage):
 			tail := importScriptsCall(bg.scripts)
 			if needRuntime {
-				b.render(BackgroundFile, opts, tail)
+				b.render(BackgroundFile, rs, first, tail)
 			} else if b.src.has(BackgroundFile) {
 				b.errorf(BackgroundFile, Pos{}, "the source has a file named %q, the name of webext-shim's generated script; rename it", BackgroundFile)
 			} else {
@@ -86,7 +81,7 @@ func (b *targetBuild) writeBackground() {
 		}
 	case bg.kind == bgPage:
 		if needRuntime {
-			b.render(BackgroundFile, opts, "")
+			b.render(BackgroundFile, rs, first, "")
 			for _, p := range b.l.pages {
 				if p.path == bg.page {
 					b.out[p.path] = insertScript(p, BackgroundFile)
@@ -102,7 +97,7 @@ func (b *targetBuild) writeBackground() {
 		}
 		scripts := bg.scripts
 		if needRuntime {
-			b.render(BackgroundFile, opts, "")
+			b.render(BackgroundFile, rs, first, "")
 			scripts = append([]string{BackgroundFile}, scripts...)
 		}
 		items := &Value{Kind: Array}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -48,6 +49,10 @@ type Options struct {
 	// source archive addons.mozilla.org asks for (the files Build reads,
 	// without the output, dotfiles or node_modules).
 	SourcesZip bool
+	// Shims are the shims the build may apply, each where a target needs
+	// it; nil means webext-shim's own (shims.All). A shim is data, so an
+	// embedder or a test may add its own.
+	Shims []shims.Shim
 	// ZipTime is the modification time of every archive entry; zero means
 	// DefaultZipTime. (The command passes SOURCE_DATE_EPOCH.)
 	ZipTime time.Time
@@ -185,14 +190,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 			}
 			return res, optionsError{fmt.Errorf("target %q: %w", q.Text, err)}
 		}
-		define, err := shims.TargetDefines([]targets.Target{t})
-		if err != nil {
-			return res, err
-		}
-		builds[i] = &targetBuild{src: src, t: t, opts: &opts, m: m, eo: esbuildOptions{
-			dir: src.dir, engines: shims.Engines([]targets.Target{t}), define: define, minify: opts.Minify, sourcemap: opts.Sourcemap,
-			cache: buildCacheFrom(ctx),
-		}}
+		builds[i] = newTargetBuild(src, t, &opts, m, buildCacheFrom(ctx))
 		builds[i].add(ds)
 	}
 	if res.Diagnostics.HasErrors() {
@@ -216,8 +214,9 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 	for _, b := range builds {
 		b.add(b.outsideInputs())
 		res.Diagnostics = append(res.Diagnostics, b.diags...)
-		tr := TargetResult{Target: b.t, ManifestVersion: b.outMV, Background: b.bgKind.String(), Shims: b.included}
-		if b.l != nil {
+		tr := TargetResult{Target: b.t}
+		if b.plan != nil {
+			tr.ManifestVersion, tr.Background, tr.Shims = b.outMV, b.bgKind.String(), b.included
 			tr.Files = b.files()
 			for _, rel := range b.l.order {
 				tr.Entries = append(tr.Entries, Entry{Path: rel, Module: b.l.entries[rel].module})
@@ -239,6 +238,22 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 	}
 	res.SourcesZip = archives.sources
 	return finish(res)
+}
+
+// newTargetBuild prepares the build of the specialised manifest m for t.
+func newTargetBuild(src *source, t targets.Target, opts *Options, m *Value, cache *buildCache) *targetBuild {
+	return &targetBuild{src: src, t: t, opts: opts, m: m, eo: esbuildOptions{
+		dir: src.dir, engines: shimjs.Engines([]targets.Target{t}), minify: opts.Minify, sourcemap: opts.Sourcemap,
+		readShim: shims.Reader(opts.shims()), cache: cache,
+	}}
+}
+
+// shims returns the shims the build may apply.
+func (o *Options) shims() []shims.Shim {
+	if o.Shims == nil {
+		return shims.All()
+	}
+	return o.Shims
 }
 
 // minimumDiagnostic reports a minimum version in the manifest that gives

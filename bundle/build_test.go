@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/webext-shim/webext-shim/shims"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -59,8 +59,8 @@ func snapshot(t *testing.T, res Result, out string) string {
 			if strings.Contains(string(data), handlerMark) {
 				notes = append(notes, "getBackgroundPage shim code")
 			}
-			if strings.Contains(string(data), shims.GlobalName+".") {
-				notes = append(notes, "uses "+shims.GlobalName)
+			if strings.Contains(string(data), shimjs.GlobalName+".") {
+				notes = append(notes, "uses "+shimjs.GlobalName)
 			}
 			if strings.HasSuffix(f.Path, ".html") {
 				for _, s := range FindScripts(data) {
@@ -155,7 +155,7 @@ func TestNoShimCode(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					for _, mark := range []string{handlerMark, shims.GlobalName, "webext-shim"} {
+					for _, mark := range []string{handlerMark, shimjs.GlobalName, "webext-shim"} {
 						// (The manifests' add-on ids name the project.)
 						if strings.Contains(string(data), mark) && filepath.Base(p) != ManifestFile {
 							t.Errorf("%s holds %q", p, mark)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 )
 
@@ -31,19 +32,29 @@ type compiled struct {
 	diags       Diagnostics
 }
 
+// injectModule is the name of the generated module for esbuild's inject
+// (shimjs.InjectSource).
+const injectModule = "inject.js"
+
+// shimPlugin returns the plugin that serves the shims' modules and the
+// generated inject module of source.
+func (o esbuildOptions) shimPlugin(inject string) api.Plugin {
+	return shimjs.Plugin(o.readShim, map[string]string{injectModule: inject})
+}
+
 // esbuildOptions are the options every entry shares on one target.
 type esbuildOptions struct {
-	dir     string // the source directory
-	engines []api.Engine
-	// define drops the shims' code paths the target never takes
-	// (shims.TargetDefines).
-	define    map[string]string
+	dir       string // the source directory
+	engines   []api.Engine
 	minify    bool
 	sourcemap bool
-	// namespace returns the defines of the browser namespace's table for
-	// code made of the given source files (shims.NamespaceDefines for their
-	// browser.* uses); nil when the target does not need the namespace.
-	namespace func(files []string) (map[string]string, error)
+	// defines returns the defines the shims' JavaScript reads in a bundle
+	// of code made of the given source files (shims.DefinesFor): they drop
+	// the code paths the target never takes, and hold tables of the APIs
+	// the code uses.
+	defines func(files []string) (map[string]string, error)
+	// readShim reads the shims' modules (shims.Reader).
+	readShim func(module string) ([]byte, error)
 	// cache keeps work between the builds of Watch (nil: no cache).
 	cache *buildCache
 }
@@ -62,7 +73,7 @@ func compileClassic(o esbuildOptions, rel string, code []byte, rs []shims.Replac
 		MinifySyntax:      o.minify,
 		Charset:           api.CharsetUTF8,
 		LegalComments:     api.LegalCommentsInline,
-		Define:            shims.Defines(rs),
+		Define:            shimjs.Defines(exports(rs)),
 		LogLevel:          api.LogLevelSilent,
 	}
 	if o.sourcemap {
@@ -82,7 +93,7 @@ func compileClassic(o esbuildOptions, rel string, code []byte, rs []shims.Replac
 	}
 	out := string(res.Code)
 	for _, r := range rs {
-		if usesExport(out, shims.GlobalName+"."+r.Export) && !slices.Contains(c.uses, r) {
+		if usesExport(out, shimjs.GlobalName+"."+r.Export) && !slices.Contains(c.uses, r) {
 			c.uses = append(c.uses, r)
 		}
 	}
@@ -122,24 +133,23 @@ func compileModuleLoader(o esbuildOptions, out string, scripts []string, rs []sh
 }
 
 // bundleModule bundles one module entry; files are its source files as far
-// as they are known before bundling (the entry itself). Where the browser
-// namespace may reach the bundle, its table depends on the browser.* uses of
-// every file in the bundle, which esbuild's metafile tells: when the table
-// for them differs from the one for files, the entry is bundled again with
-// it.
+// as they are known before bundling (the entry itself). The shims' defines
+// may depend on the API uses of every file in the bundle, which esbuild's
+// metafile tells: when the defines for them differ from those for files,
+// the entry is bundled again with them.
 func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers, files []string) compiled {
-	if o.namespace == nil || len(rs) == 0 {
+	if len(rs) == 0 && len(handlers) == 0 {
 		return bundleModuleWith(o, rel, opts, rs, handlers, nil)
 	}
-	first, err := o.namespace(files)
+	first, err := o.defines(files)
 	if err != nil {
 		return compiled{diags: Diagnostics{{File: rel, Severity: Error, Message: err.Error()}}}
 	}
 	c := bundleModuleWith(o, rel, opts, rs, handlers, first)
-	if c.code == nil || !slices.ContainsFunc(c.shimModules, shims.BrowserNamespace.Owns) {
+	if c.code == nil || !c.shimmed {
 		return c
 	}
-	all, err := o.namespace(c.inputs)
+	all, err := o.defines(c.inputs)
 	if err != nil {
 		return compiled{diags: Diagnostics{{File: rel, Severity: Error, Message: err.Error()}}}
 	}
@@ -149,23 +159,22 @@ func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shim
 	return bundleModuleWith(o, rel, opts, rs, handlers, all)
 }
 
-// bundleModuleWith bundles one module entry with the shims' defines and the
-// extra defines ns.
-func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers []string, ns map[string]string) compiled {
+// bundleModuleWith bundles one module entry with the shims' defines.
+func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers []string, define map[string]string) compiled {
 	base := moduleBuildOptions(o)
 	base.EntryPoints, base.Stdin = opts.EntryPoints, opts.Stdin
 	opts = base
 	opts.Outfile = filepath.Join(o.dir, filepath.FromSlash(rel))
-	opts.Plugins = []api.Plugin{shims.Plugin()}
+	opts.Plugins = []api.Plugin{o.shimPlugin(shimjs.InjectSource(handlers, exports(rs)))}
 	if len(rs) > 0 || len(handlers) > 0 {
-		opts.Inject = []string{shims.InjectPath(rs, handlers)}
-		opts.Define = o.shimDefines(ns)
+		opts.Inject = []string{shimjs.Spec(injectModule)}
+		opts.Define = define
 	}
 	stdin := ""
 	if opts.Stdin != nil {
 		stdin = opts.Stdin.Contents
 	}
-	res := o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, ns, o.engines, o.define, o.minify, o.sourcemap), opts)
+	res := o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, define, o.engines, o.minify, o.sourcemap), opts)
 	c := compiled{diags: esbuildDiagnostics(res.Errors, Error, o.dir)}
 	c.diags = append(c.diags, esbuildDiagnostics(res.Warnings, Warning, o.dir)...)
 	if len(res.Errors) > 0 {

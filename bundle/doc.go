@@ -19,17 +19,31 @@
 // scripts, pages and the manifest over MaxReadSize are refused, other
 // files are streamed.
 //
+// # Plan, compile, emit
+//
+// Each target is built in three steps. The plan (plan.go) is decided first,
+// from the source layout, the target and the source's API uses, and never
+// changes after: the entries and their contexts, the output's manifest
+// version and background, the shims the target needs (shims.Needs over
+// Options.Shims), the replacements each entry gets, whether the shims'
+// background parts are in, and the manifest edits the shims imply. Then
+// every entry is compiled (compile_entries.go). Then the output is emitted
+// from the plan and the compiled entries: the background, the rewritten
+// pages, the runtime scripts, the manifest (shims' edits, then conversion)
+// and the compat report. The build applies every shim the same way: it
+// knows no shim by name, module or API, only the data of shims.Shim.
+//
 // Each entry is compiled by esbuild for the target's engine versions:
 //
 //   - A classic script is compiled on its own (esbuild's transform), so its
 //     top-level declarations stay globals, minified or not; the APIs a shim
 //     replaces are rewritten with esbuild's define to members of
-//     shims.GlobalName, which the generated runtime script (RuntimeFile,
+//     a global object, which the generated runtime script (RuntimeFile,
 //     inserted before the page's first classic script) defines with only
 //     the shims the scripts use.
 //   - An ES module is bundled with its imports; the shims reach it through
 //     esbuild's inject of a virtual module exporting them under dotted
-//     names ("chrome.extension.getBackgroundPage"), so exactly those
+//     names ("chrome.runtime.onMessage"), so exactly those
 //     expressions are replaced and unused shims are tree-shaken. The module
 //     entries of a target that share their replacements are bundled by one
 //     esbuild build (their shared modules parsed once), each still into one
@@ -37,15 +51,15 @@
 //     copied, unless a string in the code, pages or manifest names it,
 //     web_accessible_resources covers it or a copied script imports it.
 //
-// The getBackgroundPage shim's background handler is added only when some
-// extension page uses getBackgroundPage on a target that needs the
-// message-passing fallback. Replacing API expressions does not reach code
-// that gets to the API through a value (const api = globalThis.browser ??
-// chrome; const rt = chrome.runtime; see shims.Shim.ValueUse): when a
-// script of the source does so and the code mentions getBackgroundPage,
-// every extension page and the background also evaluate the shim's patch
-// module first, which patches the native objects in place as the standalone
-// script does, and the handler is added. For Chromium, the background becomes one
+// A shim's background part (shims.BackgroundPart: the handler that answers
+// extension pages by message passing) is added only when some extension
+// page uses one of the APIs it serves on a target that needs it. Replacing
+// API expressions does not reach code that gets to the API through a value
+// (const api = globalThis.browser ?? chrome; const rt = chrome.runtime; see
+// shims.Shim.ValueUse): when a script of the source does so and the code
+// mentions one of those APIs, every extension page and the background also
+// evaluate the part's patch module first, which patches the native objects
+// in place as the standalone script does, and the handler is added. For Chromium, the background becomes one
 // service worker: classic scripts are loaded in order by the generated
 // BackgroundFile with importScripts (after the handler), so they still
 // share their globals.

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -256,13 +255,7 @@ func convertFuzzManifest(t *testing.T, src *source, q targets.Query, dir, outDir
 			t.Fatal(err)
 		}
 	}
-	define, err := shims.TargetDefines([]targets.Target{tgt})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := &targetBuild{src: src, t: tgt, opts: &Options{Source: dir, OutDir: outDir}, m: m, eo: esbuildOptions{
-		dir: src.dir, engines: shims.Engines([]targets.Target{tgt}), define: define,
-	}}
+	b := newTargetBuild(src, tgt, &Options{Source: dir, OutDir: outDir}, m, nil)
 	b.add(ds)
 	b.run()
 	return b, b.out[ManifestFile]

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 )
 
@@ -34,7 +35,8 @@ const entryNamespace = "webext-shim-entry"
 // metafile tells: when the table for them differs from the one for the
 // entries alone, the group is bundled again with it.
 func compileModuleGroup(o esbuildOptions, es []moduleEntry, rs []shims.Replacement) map[string]compiled {
-	if o.namespace == nil || len(rs) == 0 {
+	withHandlers := slices.ContainsFunc(es, func(e moduleEntry) bool { return len(e.handlers) > 0 })
+	if len(rs) == 0 && !withHandlers {
 		return bundleGroupWith(o, es, rs, nil)
 	}
 	files := make([]string, len(es))
@@ -44,24 +46,24 @@ func compileModuleGroup(o esbuildOptions, es []moduleEntry, rs []shims.Replaceme
 	fail := func(err error) map[string]compiled {
 		return map[string]compiled{es[0].rel: {diags: Diagnostics{{File: es[0].rel, Severity: Error, Message: err.Error()}}}}
 	}
-	first, err := o.namespace(files)
+	first, err := o.defines(files)
 	if err != nil {
 		return fail(err)
 	}
 	cs := bundleGroupWith(o, es, rs, first)
 	var inputs []string
-	withNamespace := false
+	shimmed := false
 	for _, c := range cs {
 		if c.code == nil {
 			return cs
 		}
-		withNamespace = withNamespace || slices.ContainsFunc(c.shimModules, shims.BrowserNamespace.Owns)
+		shimmed = shimmed || c.shimmed
 		inputs = append(inputs, c.inputs...)
 	}
-	if !withNamespace {
+	if !shimmed {
 		return cs
 	}
-	all, err := o.namespace(inputs)
+	all, err := o.defines(inputs)
 	if err != nil {
 		return fail(err)
 	}
@@ -71,9 +73,9 @@ func compileModuleGroup(o esbuildOptions, es []moduleEntry, rs []shims.Replaceme
 	return bundleGroupWith(o, es, rs, all)
 }
 
-// bundleGroupWith bundles the group with the shims' defines and the extra
-// defines ns. Diagnostics go to the first entry's result.
-func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement, ns map[string]string) map[string]compiled {
+// bundleGroupWith bundles the group with the shims' defines. Diagnostics go
+// to the first entry's result.
+func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement, define map[string]string) map[string]compiled {
 	opts := moduleBuildOptions(o)
 	ext := path.Ext(es[0].rel)
 	opts.Outdir = o.dir
@@ -90,18 +92,18 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 		opts.EntryPointsAdvanced = append(opts.EntryPointsAdvanced, api.EntryPoint{InputPath: in, OutputPath: out})
 		byOutput[filepath.Join(o.dir, filepath.FromSlash(out))+ext] = e.rel
 	}
-	opts.Plugins = []api.Plugin{shims.Plugin(), entryPlugin(o.dir)}
+	opts.Plugins = []api.Plugin{o.shimPlugin(shimjs.InjectSource(nil, exports(rs))), entryPlugin(o.dir)}
 	if len(rs) > 0 || withHandlers {
 		if len(rs) > 0 {
-			opts.Inject = []string{shims.InjectPath(rs, nil)}
+			opts.Inject = []string{shimjs.Spec(injectModule)}
 		}
-		opts.Define = o.shimDefines(ns)
+		opts.Define = define
 	}
 	entries := make([]string, len(es))
 	for i, e := range es {
 		entries[i] = e.rel + "?" + strings.Join(e.handlers, ",")
 	}
-	res := o.cache.moduleBuild(cacheKey("group", entries, rs, ns, o.engines, o.define, o.minify, o.sourcemap), opts)
+	res := o.cache.moduleBuild(cacheKey("group", entries, rs, define, o.engines, o.minify, o.sourcemap), opts)
 	out := make(map[string]compiled, len(es))
 	first := compiled{diags: esbuildDiagnostics(res.Errors, Error, o.dir)}
 	first.diags = append(first.diags, esbuildDiagnostics(res.Warnings, Warning, o.dir)...)
@@ -141,15 +143,6 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 	return out
 }
 
-// shimDefines are the defines of a bundle with shim code: the target's
-// (esbuildOptions.define) and ns, the browser namespace's table.
-func (o esbuildOptions) shimDefines(ns map[string]string) map[string]string {
-	d := make(map[string]string, len(o.define)+len(ns))
-	maps.Copy(d, o.define)
-	maps.Copy(d, ns)
-	return d
-}
-
 // metafile is the part of esbuild's metafile the bundler reads.
 type metafile struct {
 	Outputs map[string]struct {
@@ -165,7 +158,7 @@ func (c *compiled) addInputs(inputs map[string]struct {
 	BytesInOutput int `json:"bytesInOutput"`
 }) {
 	for in, info := range inputs {
-		if module, ok := strings.CutPrefix(in, shims.Namespace+":"); ok {
+		if module, ok := strings.CutPrefix(in, shimjs.Namespace+":"); ok {
 			if info.BytesInOutput > 0 {
 				c.shimmed = true
 				c.shimModules = append(c.shimModules, module)
@@ -204,7 +197,7 @@ func moduleBuildOptions(o esbuildOptions) api.BuildOptions {
 }
 
 // entryPlugin serves the generated entry modules of entryNamespace:
-// "webext-shim-entry:background.js?handler=bgpage/handler.js,bgpage/patch.js"
+// "webext-shim-entry:background.js?handler=a/handler.js,a/patch.js"
 // imports the shim modules listed, then ./background.js (resolved in dir, as
 // the entry itself would be).
 func entryPlugin(dir string) api.Plugin {
@@ -219,7 +212,7 @@ func entryPlugin(dir string) api.Plugin {
 				var s strings.Builder
 				s.WriteString("// Generated by webext-shim: the shims' handler and patch modules, then the entry.\n")
 				for _, h := range strings.Split(strings.TrimPrefix(query, "handler="), ",") {
-					s.WriteString("import \"" + shims.Namespace + ":" + h + "\";\n")
+					s.WriteString("import \"" + shimjs.Spec(h) + "\";\n")
 				}
 				s.WriteString("import \"./" + rel + "\";\n")
 				code := s.String()

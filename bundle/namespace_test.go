@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/dop251/goja"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -74,7 +75,7 @@ func TestNamespaceWhereNeeded(t *testing.T) {
 					// runtime script holds it for the classic popup and
 					// content scripts, which reach it through GlobalName.
 					hasCode := strings.Contains(code, nsMark)
-					usesRuntime := strings.Contains(code, shims.GlobalName+".namespace")
+					usesRuntime := strings.Contains(code, shimjs.GlobalName+".namespace")
 					switch f.Path {
 					case "background.js", RuntimeFile:
 						if hasCode != need {
@@ -82,7 +83,7 @@ func TestNamespaceWhereNeeded(t *testing.T) {
 						}
 					case "popup.js", "content.js":
 						if usesRuntime != need || hasCode {
-							t.Errorf("%s/%s uses %s.namespace: %v (want %v), has its code: %v", name, f.Path, shims.GlobalName, usesRuntime, need, hasCode)
+							t.Errorf("%s/%s uses %s.namespace: %v (want %v), has its code: %v", name, f.Path, shimjs.GlobalName, usesRuntime, need, hasCode)
 						}
 					default:
 						if hasCode || usesRuntime {

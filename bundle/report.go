@@ -75,13 +75,12 @@ func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
 	for _, u := range uses {
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
 		f := longestFeature(u.Path)
-		if f != "" && len(shims.Covering(f)) > 0 {
+		if f != "" && len(shims.Covering(b.shims, f)) > 0 {
 			// Replaced by a shim: neither the API nor the namespace is used.
 			continue
 		}
-		// The browser namespace shim, where the target needs it, defines the
-		// namespace over chrome.
-		if u.Namespace == "browser" && u.Path != "" && !namespaceReported && b.t.Browser.Family == targets.Chromium && !b.needsShim(shims.BrowserNamespace.Name) {
+		// The namespace itself is a feature, which a needed shim may define.
+		if u.Namespace == "browser" && u.Path != "" && !namespaceReported && !b.covered(targets.FeatureBrowserNamespace) {
 			namespaceReported = true
 			if s, err := targets.Lookup(targets.FeatureBrowserNamespace, b.t); err == nil && len(s.Missing) > 0 {
 				b.compatf(file, pos, "the browser namespace is not available on %s %s; no shim covers it", b.t.Browser.Name, versionSpan(s.Missing))
@@ -98,6 +97,11 @@ func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
 			b.compatf(file, pos, "%s %s; no shim covers it", f, msg)
 		}
 	}
+}
+
+// covered reports whether a shim the target needs provides the feature.
+func (b *targetBuild) covered(feature string) bool {
+	return slices.ContainsFunc(b.needs, func(n shims.Need) bool { return slices.Contains(n.Shim.Features, feature) })
 }
 
 // problem says what is wrong with a feature on the target, "" if nothing.

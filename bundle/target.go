@@ -2,40 +2,32 @@ package bundle
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"fmt"
-	"path"
 	"slices"
 	"strconv"
-	"sync"
 
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
-// targetBuild builds the extension for one target.
+// targetBuild builds the extension for one target: plan, then compile,
+// then emit (run). The plan, once made, is read-only; compilation returns
+// its results; emitting fills the output fields below.
 type targetBuild struct {
+	*plan
 	src  *source
 	t    targets.Target
 	opts *Options
 	eo   esbuildOptions
 
-	m      *Value // the specialised (by Build), then converted manifest
-	l      *layout
-	needs  []shims.Need
-	outMV  int
-	bgKind shims.BackgroundKind // the output's background
+	m *Value // the specialised (by Build), then converted manifest
 
-	// handler is set when the background handler is part of the output.
-	handler bool
-	// patches are the shims' patch modules when the extension's code
-	// reaches their APIs through values (valuePatches): every extension
-	// page and the background evaluate them first, with the handler.
-	patches []string
+	// compiled holds the compiled entries (compileEntries' result), and
+	// the generated module background where there is one.
+	compiled map[string]compiled
 	// out holds every file whose output differs from the source (compiled
 	// entries, rewritten pages, generated files, the manifest), by path.
 	out      map[string][]byte
-	compiled map[string]compiled
 	included []string // names of the shims in the output
 	// skip are the source files not copied: modules only the bundles need
 	// (bundledOnly).
@@ -64,280 +56,46 @@ func (b *targetBuild) add(ds Diagnostics) {
 	}
 }
 
-// run builds the target in memory from its specialised manifest.
+// run builds the target in memory from its specialised manifest: it plans
+// the build, compiles the entries, then emits the output.
 func (b *targetBuild) run() {
-	b.out = map[string][]byte{}
-	b.compiled = map[string]compiled{}
-	l, ds := readLayout(b.src, b.m, b.t.Browser)
+	p, ds := newPlan(b.src, b.m, b.t, b.opts.shims(), b.eo)
 	b.add(ds)
-	b.l = l
 	if Diagnostics(b.diags).HasErrors() {
 		return
 	}
-	b.outMV = b.outputManifestVersion()
-	srcKind := shims.BackgroundNone
-	switch l.bg.kind {
-	case bgWorker:
-		srcKind = shims.BackgroundServiceWorker
-	case bgScripts, bgPage:
-		srcKind = shims.BackgroundPage
-	}
-	b.bgKind = shims.DefaultBackground(b.t, srcKind)
-	needs, err := shims.Needs(b.t, b.bgKind)
-	if err != nil {
-		b.errorf("", Pos{}, "%v", err)
-		return
-	}
-	b.needs = needs
-	if b.needsShim(shims.BrowserNamespace.Name) {
-		b.eo.namespace = b.namespaceDefines
-	}
-	b.addImportedScripts()
-	b.compileEntries()
+	b.plan = p
+	b.eo.defines = b.definesFor
+	compiled, ds := compileEntries(p, b.src, b.eo)
+	b.add(ds)
 	if Diagnostics(b.diags).HasErrors() {
 		return
 	}
-	b.writeBackground()
-	b.rewritePages()
-	b.writeRuntime()
-	b.convertManifest()
-	b.loadRuntimeInContentScripts()
-	b.report()
-	b.out[ManifestFile] = b.m.Encode()
-	b.included = b.shimsIncluded()
-	b.skip = b.bundledOnly()
+	b.emit(compiled)
 }
 
-// outputManifestVersion is the manifest version of the output: 3 for
-// Chromium, the source's for Gecko, for WebKit 3 where every version of the
-// range supports it.
-func (b *targetBuild) outputManifestVersion() int {
-	switch b.t.Browser.Family {
-	case targets.Chromium:
-		return 3
-	case targets.WebKit:
-		if s, err := targets.Lookup(targets.FeatureManifestV3, b.t); err == nil && s.All {
-			return 3
-		}
-		return 2
-	}
-	return b.l.manifestVersion
-}
-
-// addImportedScripts adds the files a classic service worker loads with
-// importScripts("...") as classic background entries, transitively.
-func (b *targetBuild) addImportedScripts() {
-	if b.l.bg.kind != bgWorker || b.l.bg.module {
-		return
-	}
-	queue := slices.Clone(b.l.bg.scripts)
-	for len(queue) > 0 {
-		rel := queue[0]
-		queue = queue[1:]
-		code, err := b.src.read(rel)
-		if err != nil {
-			continue
-		}
-		for _, ref := range ScanImportScripts(code) {
-			p, ok := resolveRef("", ref.Path)
-			if !ok || !b.src.has(p) {
-				if !isRemote(ref.Path) {
-					b.errorf(rel, Pos{Offset: ref.Offset, Line: ref.Line, Column: ref.Column}, "importScripts(%q): no such file in the extension", ref.Path)
-				}
-				continue
-			}
-			if _, seen := b.l.entries[p]; !seen {
-				b.l.addEntry(p, false, shims.Background, rel, Pos{Offset: ref.Offset, Line: ref.Line, Column: ref.Column})
-				queue = append(queue, p)
-			}
-		}
-	}
-}
-
-// replacementsFor returns the replacements of the shims that apply to the
-// entry, the onMessage filters only with the handler.
-func (b *targetBuild) replacementsFor(e *entry, handler bool) []shims.Replacement {
-	var rs []shims.Replacement
-	for _, ctx := range e.contexts {
-		for _, r := range shims.Replacements(b.needs, ctx, handler) {
-			if !slices.Contains(rs, r) {
-				rs = append(rs, r)
-			}
-		}
-	}
-	return rs
-}
-
-// handlersFor returns the shim modules a module entry must evaluate first,
-// when the handler is needed: for the first module script of the
-// background, the handler modules and the patches; for an extension page's
-// module, the patches.
-func (b *targetBuild) handlersFor(e *entry, handler bool) []string {
-	switch {
-	case !handler || !e.module:
-		return nil
-	case e.in(shims.Background):
-		if len(b.l.bg.scripts) == 0 || b.l.bg.scripts[0] != e.path {
-			return nil
-		}
-		return append(shims.Handlers(b.needs), b.patches...)
-	case e.in(shims.Page):
-		return b.patches
-	}
-	return nil
-}
-
-// valuePatches returns the patch modules of the needed fallback shims whose
-// APIs some JavaScript file of the source reaches through a value
-// (shims.Shim.ValueUse: const api = chrome; globalThis.browser ?? chrome),
-// so that replacing the API expressions would not be enough.
-func (b *targetBuild) valuePatches() []string {
-	var out []string
-	for _, n := range b.needs {
-		if !n.Fallback || n.Shim.Patch == "" {
-			continue
-		}
-		for _, rel := range b.src.files {
-			if !isScript(rel) {
-				continue
-			}
-			uses, err := b.src.apiUses(rel)
-			if err == nil && slices.ContainsFunc(uses, func(u APIUse) bool { return n.Shim.ValueUse(u.Namespace, u.Path) }) {
-				out = append(out, n.Shim.Patch)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// compileEntries compiles every entry. Whether the background handler is
-// needed depends on whether some page's code uses getBackgroundPage, which
-// for module pages is known once their imports are: modules are compiled
-// first, assuming the handler when the sources mention getBackgroundPage at
-// all, and again without it in the rare case none really uses it.
-func (b *targetBuild) compileEntries() {
-	candidate := len(shims.Handlers(b.needs)) > 0 && b.src.mentions("getBackgroundPage")
-	b.patches = nil
-	if candidate {
-		b.patches = b.valuePatches()
-	}
-	var modules, classics []*entry
+// emit writes the output in memory from the plan and the compiled entries.
+func (b *targetBuild) emit(compiled map[string]compiled) {
+	b.out = map[string][]byte{}
+	b.compiled = compiled
 	for _, rel := range b.l.order {
-		e := b.l.entries[rel]
-		if e.module {
-			modules = append(modules, e)
-		} else {
-			classics = append(classics, e)
-		}
-	}
-	b.compileAll(modules, candidate)
-	b.handler = candidate && (len(b.patches) > 0 || b.pagesUseGetBackgroundPage())
-	if candidate && !b.handler {
-		b.compileAll(modules, false)
-	}
-	b.compileAll(classics, b.handler)
-	for _, rel := range b.l.order {
-		c := b.compiled[rel]
-		b.add(c.diags)
-		if c.code != nil {
+		if c := compiled[rel]; c.code != nil {
 			b.out[rel] = c.code
 			if c.sourcemap != nil {
 				b.out[rel+".map"] = c.sourcemap
 			}
 		}
 	}
-}
-
-// compileAll compiles the entries concurrently: each classic script on
-// its own, the module entries in groups that share their replacements (one
-// esbuild build per group, see compileModuleGroup).
-func (b *targetBuild) compileAll(es []*entry, handler bool) {
-	type group struct {
-		rs      []shims.Replacement
-		entries []moduleEntry
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	var classics []*entry
-	for _, e := range es {
-		if !e.module {
-			classics = append(classics, e)
-			continue
-		}
-		rs := b.replacementsFor(e, handler)
-		key := path.Ext(e.path)
-		for _, r := range rs {
-			key += "," + r.API
-		}
-		g := byKey[key]
-		if g == nil {
-			g = &group{rs: rs}
-			byKey[key] = g
-			groups = append(groups, g)
-		}
-		g.entries = append(g.entries, moduleEntry{rel: e.path, handlers: b.handlersFor(e, handler)})
-	}
-	classicResults := make([]compiled, len(classics))
-	groupResults := make([]map[string]compiled, len(groups))
-	var wg sync.WaitGroup
-	for i, g := range groups {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			groupResults[i] = compileModuleGroup(b.eo, g.entries, g.rs)
-		}()
-	}
-	for i, e := range classics {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			code, err := b.src.read(e.path)
-			if err != nil {
-				classicResults[i] = compiled{diags: Diagnostics{{File: e.path, Severity: Error, Message: fmt.Sprintf("reading the script: %v", err)}}}
-				return
-			}
-			rs := b.replacementsFor(e, handler)
-			key := cacheKey("classic", e.path, sha256.Sum256(code), rs, b.eo.engines, b.eo.minify, b.eo.sourcemap)
-			classicResults[i] = b.eo.cache.classicCompile(key, func() compiled { return compileClassic(b.eo, e.path, code, rs) })
-		}()
-	}
-	wg.Wait()
-	for i, e := range classics {
-		b.compiled[e.path] = classicResults[i]
-	}
-	for i, g := range groups {
-		for _, me := range g.entries {
-			b.compiled[me.rel] = groupResults[i][me.rel]
-		}
-	}
-}
-
-// pagesUseGetBackgroundPage reports whether the code of some extension page
-// (not the background, not a content script) calls getBackgroundPage.
-func (b *targetBuild) pagesUseGetBackgroundPage() bool {
-	for _, rel := range b.l.order {
-		e := b.l.entries[rel]
-		if !e.in(shims.Page) {
-			continue
-		}
-		inputs := b.compiled[rel].inputs
-		if !e.module {
-			inputs = []string{rel}
-		}
-		for _, in := range inputs {
-			uses, err := b.src.apiUses(in)
-			if err != nil {
-				continue
-			}
-			for _, u := range uses {
-				if u.Path == "extension.getBackgroundPage" || u.Path == "runtime.getBackgroundPage" {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	b.writeBackground()
+	b.rewritePages()
+	b.writeRuntime()
+	b.loadRuntimeInContentScripts()
+	b.included = b.shimsIncluded()
+	b.applyEdits()
+	b.convertManifest()
+	b.report()
+	b.out[ManifestFile] = b.m.Encode()
+	b.skip = b.bundledOnly()
 }
 
 // uses returns the replacements the classic entries running in ctx reach
@@ -373,27 +131,18 @@ func (b *targetBuild) writeRuntime() {
 	if len(rs) == 0 && !slices.ContainsFunc(b.l.pages, b.loadsRuntime) {
 		return
 	}
-	b.render(RuntimeFile, shims.RuntimeOptions{Replacements: rs, Handlers: b.pagePatches()}, "")
-}
-
-// pagePatches returns the patch modules extension pages evaluate first: the
-// patches, when the handler is in.
-func (b *targetBuild) pagePatches() []string {
-	if !b.handler {
-		return nil
-	}
-	return b.patches
+	b.render(RuntimeFile, rs, b.pagePatches(), "")
 }
 
 // loadsRuntime reports whether the page is an extension page whose classic
 // scripts need the runtime script: one of them uses a shim, or there is one
 // and pages evaluate patches.
-func (b *targetBuild) loadsRuntime(p *page) bool {
-	if p.ctx != shims.Page {
+func (b *targetBuild) loadsRuntime(pg *page) bool {
+	if pg.ctx != shims.Page {
 		return false
 	}
 	var files []string
-	for _, s := range p.scripts {
+	for _, s := range pg.scripts {
 		if !s.tag.Module {
 			files = append(files, s.rel)
 		}
@@ -401,15 +150,28 @@ func (b *targetBuild) loadsRuntime(p *page) bool {
 	return len(b.uses(files)) > 0 || len(files) > 0 && len(b.pagePatches()) > 0
 }
 
-// render renders a runtime script into the output, followed by tail.
-func (b *targetBuild) render(name string, opts shims.RuntimeOptions, tail string) {
+// render renders a runtime script into the output, followed by tail: it
+// evaluates the modules first, then defines shimjs.GlobalName with the
+// exports of the replacements rs for the classic scripts that follow.
+func (b *targetBuild) render(name string, rs []shims.Replacement, first []string, tail string) {
 	if b.src.has(name) {
 		b.errorf(name, Pos{}, "the source has a file named %q, the name of webext-shim's generated script; rename it", name)
 		return
 	}
-	opts.Minify = b.opts.Minify
-	opts.Namespace = b.browserUses(b.runtimeFiles(name == BackgroundFile))
-	code, err := shims.RenderRuntime([]targets.Target{b.t}, opts)
+	define, err := b.definesFor(b.runtimeFiles(name == BackgroundFile))
+	if err != nil {
+		b.errorf("", Pos{}, "%v", err)
+		return
+	}
+	const entry = "runtime.js"
+	code, err := shimjs.BundleIIFE(shimjs.BundleOptions{
+		Entry:   entry,
+		Read:    shims.Reader(b.shims),
+		Virtual: map[string]string{entry: shimjs.RuntimeSource(first, exports(rs))},
+		Engines: b.eo.engines,
+		Define:  define,
+		Minify:  b.opts.Minify,
+	})
 	if err != nil {
 		b.errorf("", Pos{}, "%v", err)
 		return
@@ -485,13 +247,12 @@ func headEnd(html []byte) int {
 
 // shimsIncluded lists the shims whose code is in the output: a module
 // bundle holds a shim's modules, a classic script uses a shim's export
-// (which the runtime script then holds), or the background handler is in.
+// (which the runtime script then holds), or its background part is in.
 func (b *targetBuild) shimsIncluded() []string {
 	var names []string
 	for _, n := range b.needs {
-		used := b.handler && n.Fallback
-		for _, rel := range b.l.order {
-			c := b.compiled[rel]
+		used := b.withParts && n.Background
+		for _, c := range b.compiled {
 			for _, r := range c.uses {
 				if slices.Contains(n.Shim.Replaces, r) || r.Via == n.Shim.Name {
 					used = true
@@ -501,9 +262,6 @@ func (b *targetBuild) shimsIncluded() []string {
 				used = true
 			}
 		}
-		if c, ok := b.compiled[BackgroundFile]; ok && slices.ContainsFunc(c.shimModules, n.Shim.Owns) {
-			used = true
-		}
 		if used {
 			names = append(names, n.Shim.Name)
 		}
@@ -511,20 +269,16 @@ func (b *targetBuild) shimsIncluded() []string {
 	return names
 }
 
-// needsShim reports whether the target needs the shim named name.
-func (b *targetBuild) needsShim(name string) bool {
-	return slices.ContainsFunc(b.needs, func(n shims.Need) bool { return n.Shim.Name == name })
+// definesFor returns the defines the shims' JavaScript reads in a bundle of
+// code made of the source files (their API uses).
+func (b *targetBuild) definesFor(files []string) (map[string]string, error) {
+	return shims.DefinesFor(b.shims, []targets.Target{b.t}, b.apiUses(files))
 }
 
-// namespaceDefines returns the defines of the browser namespace's table for
-// code made of the source files (esbuildOptions.namespace).
-func (b *targetBuild) namespaceDefines(files []string) (map[string]string, error) {
-	return shims.NamespaceDefines([]targets.Target{b.t}, b.browserUses(files))
-}
-
-// browserUses returns the browser.* member paths the source files use
-// ("tabs.query"; "" for the bare namespace), without duplicates.
-func (b *targetBuild) browserUses(files []string) []string {
+// apiUses returns the API uses of the source files as dotted paths
+// ("browser.tabs.query", "browser" for the bare namespace), without
+// duplicates.
+func (b *targetBuild) apiUses(files []string) []string {
 	var out []string
 	for _, rel := range files {
 		uses, err := b.src.apiUses(rel)
@@ -532,10 +286,23 @@ func (b *targetBuild) browserUses(files []string) []string {
 			continue
 		}
 		for _, u := range uses {
-			if u.Namespace == "browser" && !slices.Contains(out, u.Path) {
-				out = append(out, u.Path)
+			p := u.Namespace
+			if u.Path != "" {
+				p += "." + u.Path
+			}
+			if !slices.Contains(out, p) {
+				out = append(out, p)
 			}
 		}
+	}
+	return out
+}
+
+// exports returns the shim exports of the replacements.
+func exports(rs []shims.Replacement) []shimjs.Export {
+	out := make([]shimjs.Export, len(rs))
+	for i, r := range rs {
+		out[i] = shimjs.Export{API: r.API, Module: r.Module, Name: r.Export}
 	}
 	return out
 }

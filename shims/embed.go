@@ -4,10 +4,10 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
-	"strings"
 
-	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/targets"
 )
 
 // jsFiles holds the shims' JavaScript sources.
@@ -15,13 +15,9 @@ import (
 //go:embed js
 var jsFiles embed.FS
 
-// Namespace is the esbuild namespace of the shims' embedded modules. An
-// import path "webext-shim:bgpage/client.js" names js/bgpage/client.js.
-const Namespace = "webext-shim"
-
-// Source returns the JavaScript source of the embedded file name (relative
-// to js/, such as "bgpage/client.js").
-func Source(name string) ([]byte, error) {
+// source returns the JavaScript source of the embedded module name
+// (relative to js/, such as "bgpage/client.js").
+func source(name string) ([]byte, error) {
 	b, err := fs.ReadFile(jsFiles, path.Join("js", name))
 	if err != nil {
 		return nil, fmt.Errorf("shim source %q: %w", name, err)
@@ -29,35 +25,35 @@ func Source(name string) ([]byte, error) {
 	return b, nil
 }
 
-// Plugin returns an esbuild plugin that resolves "webext-shim:NAME" imports,
-// and relative imports between shim files, to the embedded sources, so
-// that builds need no files on disk. It also serves the generated glue
-// modules of InjectPath and RenderRuntime.
-func Plugin() api.Plugin {
-	return api.Plugin{
-		Name: "webext-shim",
-		Setup: func(b api.PluginBuild) {
-			b.OnResolve(api.OnResolveOptions{Filter: `^webext-shim:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, "webext-shim:"), Namespace: Namespace}, nil
-			})
-			b.OnResolve(api.OnResolveOptions{Filter: `^\.\.?/`, Namespace: Namespace}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-				return api.OnResolveResult{Path: path.Join(path.Dir(a.Importer), a.Path), Namespace: Namespace}, nil
-			})
-			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: Namespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-				if strings.Contains(a.Path, "?") {
-					s, err := glueSource(a.Path)
-					if err != nil {
-						return api.OnLoadResult{}, err
-					}
-					return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
-				}
-				src, err := Source(a.Path)
-				if err != nil {
-					return api.OnLoadResult{}, err
-				}
-				s := string(src)
-				return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS, ResolveDir: ""}, nil
-			})
-		},
+// Reader returns a function that reads a module of the shims all: from the
+// shim that owns it (see Shim.Owns), else from webext-shim's embedded
+// modules (a module a shim imports from another, such as the browser
+// namespace's).
+func Reader(all []Shim) func(module string) ([]byte, error) {
+	return func(module string) ([]byte, error) {
+		for _, s := range all {
+			if s.Files != nil && s.Owns(module) {
+				return s.Source(module)
+			}
+		}
+		return source(module)
 	}
+}
+
+// DefinesFor returns the esbuild defines the JavaScript of the shims all
+// reads (Shim.Defines) for a build for the targets ts of code with the API
+// uses uses.
+func DefinesFor(all []Shim, ts []targets.Target, uses []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, s := range all {
+		if s.Defines == nil {
+			continue
+		}
+		d, err := s.Defines(ts, uses)
+		if err != nil {
+			return nil, fmt.Errorf("shim %q: %w", s.Name, err)
+		}
+		maps.Copy(out, d)
+	}
+	return out, nil
 }

@@ -145,10 +145,11 @@ func TestTargetFacts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := TargetDefines(ts)
+		d, err := backgroundPageDefines(ts, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		d["globalThis.WEBEXT_SHIM_BROWSER"] = testDefines(t, ts, nil)["globalThis.WEBEXT_SHIM_BROWSER"]
 		var got []string
 		for _, k := range slices.Sorted(maps.Keys(d)) {
 			got = append(got, strings.TrimPrefix(k, "globalThis.WEBEXT_SHIM_")+"="+d[k])

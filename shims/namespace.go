@@ -26,6 +26,32 @@ var BrowserNamespace = Shim{
 	Replaces:   []Replacement{{API: "browser", Module: "namespace/browser.js", Export: "namespace"}},
 	Standalone: "namespace/standalone.js",
 	Families:   []targets.Family{targets.Chromium},
+	Defines:    namespaceBuildDefines,
+}
+
+// namespaceBuildDefines returns the defines js/namespace/browser.js reads
+// for the targets ts and code with the API uses uses: whether some version
+// lacks the native namespace (globalThis.WEBEXT_SHIM_BROWSER) and the table
+// of the browser.* members used (NamespaceDefines).
+func namespaceBuildDefines(ts []targets.Target, uses []string) (map[string]string, error) {
+	var members []string
+	for _, u := range uses {
+		if u == "browser" {
+			members = append(members, "")
+		} else if m, ok := strings.CutPrefix(u, "browser."); ok {
+			members = append(members, m)
+		}
+	}
+	d, err := NamespaceDefines(ts, members)
+	if err != nil {
+		return nil, err
+	}
+	ns, err := needsNamespace(ts)
+	if err != nil {
+		return nil, err
+	}
+	d["globalThis.WEBEXT_SHIM_BROWSER"] = strconv.FormatBool(ns && members != nil)
+	return d, nil
 }
 
 // Member is one chrome method the browser namespace wraps on a target range.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -231,16 +232,13 @@ func TestNamespaceNeeds(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.targets, func(t *testing.T) {
-			needs, err := Needs(resolve(t, c.targets)[0], BackgroundServiceWorker)
-			if err != nil {
-				t.Fatal(err)
-			}
+			needs := needsOf(t, resolve(t, c.targets)[0], BackgroundServiceWorker)
 			var got string
 			for _, n := range needs {
 				if n.Shim.Name == BrowserNamespace.Name {
 					got = strings.Join(n.Reasons, "; ")
-					if n.Fallback {
-						t.Errorf("the namespace has no background handler, but Fallback is set")
+					if n.Background {
+						t.Errorf("the namespace has no background part, but Background is set")
 					}
 				}
 			}
@@ -254,21 +252,18 @@ func TestNamespaceNeeds(t *testing.T) {
 // TestShimReplacements: the namespace replaces the free identifier browser
 // in every context; the onMessage filter of getBackgroundPage runs through it.
 func TestShimReplacements(t *testing.T) {
-	needs, err := Needs(resolve(t, "chrome>=120")[0], BackgroundServiceWorker)
-	if err != nil {
-		t.Fatal(err)
-	}
+	needs := needsOf(t, resolve(t, "chrome>=120")[0], BackgroundServiceWorker)
 	for _, ctx := range []Context{Background, Page, ContentScript} {
-		rs := Replacements(needs, ctx, true)
+		rs := replacementsIn(needs, ctx, true)
 		if !slices.ContainsFunc(rs, func(r Replacement) bool { return r.API == "browser" && r.Export == "namespace" }) {
 			t.Errorf("%s: no replacement of browser in %v", ctx, rs)
 		}
 	}
-	if got := Defines(Replacements(needs, ContentScript, false)); !reflect.DeepEqual(got, map[string]string{"browser": GlobalName + ".namespace"}) {
+	if got := shimjs.Defines(exportsOf(replacementsIn(needs, ContentScript, false))); !reflect.DeepEqual(got, map[string]string{"browser": shimjs.GlobalName + ".namespace"}) {
 		t.Errorf("content script defines: %v", got)
 	}
-	r, ok := replacementFor("browser.runtime.onMessage")
-	if !ok || r.Via != BrowserNamespace.Name {
+	i := slices.IndexFunc(GetBackgroundPage.Replaces, func(r Replacement) bool { return r.API == "browser.runtime.onMessage" })
+	if r := GetBackgroundPage.Replaces[i]; r.Via != BrowserNamespace.Name {
 		t.Errorf("browser.runtime.onMessage: %+v", r)
 	}
 	for module, want := range map[string]string{"namespace/browser.js": BrowserNamespace.Name, "namespace/standalone.js": BrowserNamespace.Name, "bgpage/client.js": GetBackgroundPage.Name, "bgpage/handler.js": GetBackgroundPage.Name} {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -361,28 +362,22 @@ func nsBundle(t testing.TB, src, list string, ctx Context, handler bool, uses []
 	if err != nil {
 		t.Fatal(err)
 	}
-	needs, err := Needs(ts[0], DefaultBackground(ts[0], BackgroundServiceWorker))
-	if err != nil {
-		t.Fatal(err)
-	}
+	needs := needsOf(t, ts[0], DefaultBackground(ts[0], BackgroundServiceWorker))
 	var handlers []string
 	if handler && ctx == Background {
-		handlers = Handlers(needs)
+		handlers = handlersOf(needs)
 	}
-	define, err := BuildDefines(ts, uses)
-	if err != nil {
-		t.Fatal(err)
-	}
+	define := testDefines(t, ts, uses)
 	res := api.Build(api.BuildOptions{
 		Stdin:    &api.StdinOptions{Contents: src, Sourcefile: "entry.js", Loader: api.LoaderJS},
 		Bundle:   true,
 		Format:   api.FormatIIFE,
-		Engines:  Engines(ts),
+		Engines:  shimjs.Engines(ts),
 		Write:    false,
 		LogLevel: api.LogLevelSilent,
-		Inject:   []string{InjectPath(Replacements(needs, ctx, handler), handlers)},
+		Inject:   []string{shimjs.Spec("inject.js")},
 		Define:   define,
-		Plugins:  []api.Plugin{Plugin()},
+		Plugins:  []api.Plugin{shimPlugin(shimjs.InjectSource(handlers, exportsOf(replacementsIn(needs, ctx, handler))))},
 	})
 	if len(res.Errors) > 0 {
 		t.Fatalf("esbuild: %s", strings.Join(api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage}), "\n"))

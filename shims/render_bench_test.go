@@ -50,20 +50,19 @@ func BenchmarkRenderRuntime(b *testing.B) {
 			b.Run(tc.name+"/"+list, func(b *testing.B) {
 				ts := benchTargets(b, list)
 				bg := DefaultBackground(ts[0], BackgroundServiceWorker)
-				needs, err := Needs(ts[0], bg)
-				if err != nil {
-					b.Fatal(err)
-				}
-				opts := RuntimeOptions{Replacements: Replacements(needs, tc.ctx, true), Minify: true}
+				needs := needsOf(b, ts[0], bg)
+				rs := replacementsIn(needs, tc.ctx, true)
+				var first []string
 				if tc.ctx == Background {
-					opts.Handlers = Handlers(needs)
+					first = handlersOf(needs)
 				}
-				if len(opts.Replacements) == 0 {
+				if len(rs) == 0 {
 					b.Fatalf("%s needs no replacement in %s", list, tc.ctx)
 				}
+				define := testDefines(b, ts, nil)
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := RenderRuntime(ts, opts); err != nil {
+					if _, err := renderRuntime(ts, rs, first, define); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -80,10 +79,10 @@ func BenchmarkNeeds(b *testing.B) {
 			ts := benchTargets(b, list)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Needs(ts[0], BackgroundServiceWorker); err != nil {
+				if _, err := Needs(All(), ts[0], Output{Background: BackgroundServiceWorker, ManifestVersion: 3}); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := TargetDefines(ts); err != nil {
+				if _, err := DefinesFor(All(), ts, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,6 +1,8 @@
 package shims
 
 import (
+	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -46,7 +48,9 @@ func (k BackgroundKind) String() string {
 	return "none"
 }
 
-// Shim describes one shim.
+// Shim describes one shim: everything a build needs to apply it, as data.
+// A build (package bundle) applies every shim the same way and knows none by
+// name.
 type Shim struct {
 	// Name identifies the shim: "getBackgroundPage".
 	Name string
@@ -55,37 +59,158 @@ type Shim struct {
 	// Provides are the API paths it replaces or defines.
 	Provides []string
 	// Features are the compat features (targets.Lookup paths) whose lack or
-	// quirks require it.
+	// quirks on a target require it (see Needs), unless Needed is set.
 	Features []string
+	// Needed, when set, decides instead of Features whether a target needs
+	// the shim: it returns why ("menus: named contextMenus on chrome"), or
+	// nothing when the target does not need it.
+	Needed func(t targets.Target, out Output) ([]string, error)
 	// Contexts are where its code runs.
 	Contexts []Context
-	// Replaces are the API expressions bundled code gets replaced with the
-	// shim's exports (see Replacement).
-	Replaces []Replacement
-	// Handler is the embedded module of its background handler ("" for
-	// none): evaluating it installs the handler.
-	Handler string
-	// Patch is the embedded module that patches the native API objects in
-	// place ("" for none), for bundled code that reaches the APIs through
-	// values (const api = chrome), which Replaces do not see (ValueUse).
-	Patch string
-	// Standalone is the embedded module of its part of the standalone
-	// script: evaluating it patches or defines the globals.
-	Standalone string
 	// Families are the browser families it can be needed on (nil: all).
 	Families []targets.Family
+	// Replaces are the API expressions bundled code gets replaced with the
+	// shim's exports.
+	Replaces []Replacement
+	// BackgroundPart is its part in the background (nil: none): a module
+	// the background evaluates first, needed when an extension page uses
+	// one of the APIs it names.
+	BackgroundPart *BackgroundPart
+	// Standalone is the module of its part of the standalone script:
+	// evaluating it patches or defines the globals.
+	Standalone string
+	// Defines, when set, returns the esbuild defines its JavaScript reads
+	// (facts that drop the code paths no target needs) for a build for the
+	// targets ts of code whose API uses are uses ("browser.tabs.query",
+	// "browser" for the bare namespace; AllUses for every API).
+	Defines func(ts []targets.Target, uses []string) (map[string]string, error)
+	// Manifest are the edits of the output manifest the shim implies.
+	Manifest []ManifestEdit
+	// Files holds its modules (nil: webext-shim's embedded shims).
+	Files fs.FS
 }
 
-// Owns reports whether the embedded module (such as "bgpage/client.js") is
-// part of the shim: it lies in the directory of one of the shim's modules.
-func (s Shim) Owns(module string) bool {
-	dir := path.Dir(module)
-	for _, m := range append([]string{s.Handler, s.Patch, s.Standalone}, replacementModules(s)...) {
-		if m != "" && path.Dir(m) == dir {
-			return true
+// AllUses is the uses list that stands for every API: code that reaches
+// the namespaces as values, or a standalone script.
+var AllUses = []string{"browser", "chrome"}
+
+// Replacement is one API expression that bundled code gets replaced with a
+// shim's export.
+type Replacement struct {
+	// API is the dotted expression replaced: "chrome.extension.getBackgroundPage".
+	API string
+	// Module is the module exporting the replacement: "bgpage/client.js".
+	Module string
+	// Export is the export's name: "extensionGetBackgroundPage".
+	Export string
+	// WithBackgroundPart marks the replacements that apply only where the
+	// shim's background part is in the extension (filters that hide its
+	// messages from the extension's own listeners, say).
+	WithBackgroundPart bool
+	// Via names the shim whose code the export also runs, where the target
+	// needs it (an event filter over the browser namespace's event).
+	Via string
+}
+
+// BackgroundPart is the part of a shim that runs in the background and that
+// extension pages reach by message passing.
+type BackgroundPart struct {
+	// Handler is the module the background evaluates first, before its own
+	// code: it installs itself.
+	Handler string
+	// Patch is the module that patches the native API objects in place (""
+	// for none), for code that reaches the APIs through values (const api =
+	// chrome), which Replaces do not see (see ValueUse). Every extension page
+	// and the background evaluate it first when some script does so.
+	Patch string
+	// UsedBy are the API member paths ("runtime.getBackgroundPage") whose use
+	// in an extension page needs the part; a build adds it only then.
+	UsedBy []string
+}
+
+// EditOp is a kind of manifest edit.
+type EditOp int
+
+// The manifest edits.
+const (
+	// AddPermission adds the permission Name unless present.
+	AddPermission EditOp = iota + 1
+	// RenamePermission renames the permission Name to To (in permissions
+	// and optional_permissions).
+	RenamePermission
+	// RenameKey renames the top-level manifest key Name to To.
+	RenameKey
+)
+
+// ManifestEdit is one edit of the output manifest that a shim implies.
+type ManifestEdit struct {
+	Op       EditOp
+	Name, To string
+	// IfIncluded applies the edit only when the shim's code is in the
+	// output; otherwise it applies wherever the target needs the shim.
+	IfIncluded bool
+}
+
+// String describes the edit: `add permission "scripting"`.
+func (e ManifestEdit) String() string {
+	switch e.Op {
+	case AddPermission:
+		return fmt.Sprintf("add permission %q", e.Name)
+	case RenamePermission:
+		return fmt.Sprintf("rename permission %q to %q", e.Name, e.To)
+	case RenameKey:
+		return fmt.Sprintf("rename key %q to %q", e.Name, e.To)
+	}
+	return fmt.Sprintf("edit %d", e.Op)
+}
+
+// Output is what a target's build outputs, as far as the need for shims
+// goes.
+type Output struct {
+	// Background is the output's background.
+	Background BackgroundKind
+	// ManifestVersion is the output's manifest version.
+	ManifestVersion int
+}
+
+// Modules lists the shim's own modules: those of its replacements, its
+// background part and its standalone part.
+func (s Shim) Modules() []string {
+	var out []string
+	add := func(m string) {
+		if m != "" && !slices.Contains(out, m) {
+			out = append(out, m)
 		}
 	}
-	return false
+	for _, r := range s.Replaces {
+		add(r.Module)
+	}
+	if p := s.BackgroundPart; p != nil {
+		add(p.Handler)
+		add(p.Patch)
+	}
+	add(s.Standalone)
+	return out
+}
+
+// Owns reports whether the module (such as "bgpage/client.js") is part of
+// the shim: it lies in the directory of one of the shim's modules.
+func (s Shim) Owns(module string) bool {
+	dir := path.Dir(module)
+	return slices.ContainsFunc(s.Modules(), func(m string) bool { return path.Dir(m) == dir })
+}
+
+// Source returns the JavaScript source of the shim's module (relative to
+// its Files, such as "bgpage/client.js").
+func (s Shim) Source(module string) ([]byte, error) {
+	if s.Files == nil {
+		return source(module)
+	}
+	b, err := fs.ReadFile(s.Files, module)
+	if err != nil {
+		return nil, fmt.Errorf("shim %q: module %q: %w", s.Name, module, err)
+	}
+	return b, nil
 }
 
 // ValueUse reports whether a use of the API namespace ("chrome" or
@@ -103,52 +228,18 @@ func (s Shim) ValueUse(namespace, path string) bool {
 	return false
 }
 
-func replacementModules(s Shim) []string {
-	var out []string
-	for _, r := range s.Replaces {
-		out = append(out, r.Module)
-	}
-	return out
-}
-
-// GetBackgroundPage is the getBackgroundPage shim with its message-passing
-// fallback.
-var GetBackgroundPage = Shim{
-	Name:  "getBackgroundPage",
-	Title: "getBackgroundPage with a message-passing fallback",
-	Provides: []string{
-		"browser.extension.getBackgroundPage",
-		"browser.runtime.getBackgroundPage",
-		"chrome.extension.getBackgroundPage",
-		"chrome.runtime.getBackgroundPage",
-	},
-	Features: []string{"extension.getBackgroundPage", "runtime.getBackgroundPage"},
-	Contexts: []Context{Background, Page},
-	Replaces: []Replacement{
-		{API: "chrome.extension.getBackgroundPage", Module: "bgpage/client.js", Export: "extensionGetBackgroundPage"},
-		{API: "browser.extension.getBackgroundPage", Module: "bgpage/client.js", Export: "extensionGetBackgroundPage"},
-		{API: "chrome.runtime.getBackgroundPage", Module: "bgpage/client.js", Export: "runtimeGetBackgroundPage"},
-		{API: "browser.runtime.getBackgroundPage", Module: "bgpage/client.js", Export: "runtimeGetBackgroundPage"},
-		{API: "chrome.runtime.onMessage", Module: "bgpage/client.js", Export: "chromeOnMessage", WithHandler: true},
-		{API: "browser.runtime.onMessage", Module: "bgpage/client.js", Export: "browserOnMessage", WithHandler: true, Via: "browserNamespace"},
-	},
-	Handler:    "bgpage/handler.js",
-	Patch:      "bgpage/patch.js",
-	Standalone: "bgpage/standalone.js",
-}
-
-// All returns every shim, in the order their standalone parts run: the
-// getBackgroundPage shim first, so that it finds the native objects unpatched
-// and the namespace then reads through its patches.
+// All returns every shim of webext-shim, in the order their standalone parts
+// run: the getBackgroundPage shim first, so that it finds the native objects
+// unpatched and the namespace then reads through its patches.
 func All() []Shim {
 	return []Shim{GetBackgroundPage, BrowserNamespace}
 }
 
-// Covering returns the shims that provide feature (a targets feature path
-// such as "runtime.getBackgroundPage").
-func Covering(feature string) []Shim {
+// Covering returns the shims of all that provide feature (a targets feature
+// path such as "runtime.getBackgroundPage").
+func Covering(all []Shim, feature string) []Shim {
 	var out []Shim
-	for _, s := range All() {
+	for _, s := range all {
 		if slices.Contains(s.Features, feature) {
 			out = append(out, s)
 		}
@@ -156,15 +247,24 @@ func Covering(feature string) []Shim {
 	return out
 }
 
-// ProvidesAPI reports whether some shim provides the API path (such as
+// providesAPI reports whether some shim provides the API path (such as
 // "chrome.runtime.getBackgroundPage") and returns it.
-func ProvidesAPI(path string) (Shim, bool) {
+func providesAPI(path string) (Shim, bool) {
 	for _, s := range All() {
 		if slices.Contains(s.Provides, path) {
 			return s, true
 		}
 	}
 	return Shim{}, false
+}
+
+// ProvidedAPIs lists every API path some shim of webext-shim provides.
+func ProvidedAPIs() []string {
+	var out []string
+	for _, s := range All() {
+		out = append(out, s.Provides...)
+	}
+	return out
 }
 
 // DefaultBackground is the background kind webext-shim's output has on t when
@@ -180,6 +280,22 @@ func DefaultBackground(t targets.Target, source BackgroundKind) BackgroundKind {
 		return BackgroundServiceWorker
 	case targets.Gecko:
 		return BackgroundPage
+	}
+	return source
+}
+
+// DefaultManifestVersion is the manifest version webext-shim's output has on
+// t for a source of version source: 3 for Chromium, the source's for Gecko,
+// for WebKit 3 where every version of the range supports it.
+func DefaultManifestVersion(t targets.Target, source int) int {
+	switch t.Browser.Family {
+	case targets.Chromium:
+		return 3
+	case targets.WebKit:
+		if s, err := targets.Lookup(targets.FeatureManifestV3, t); err == nil && s.All {
+			return 3
+		}
+		return 2
 	}
 	return source
 }

@@ -5,8 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/Masterminds/semver/v3"
-	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -51,8 +50,10 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 		return Script{}, err
 	}
 	var s Script
+	all := All()
 	for _, t := range ts {
-		needs, err := Needs(t, DefaultBackground(t, BackgroundServiceWorker))
+		out := Output{Background: DefaultBackground(t, BackgroundServiceWorker), ManifestVersion: DefaultManifestVersion(t, 3)}
+		needs, err := Needs(all, t, out)
 		if err != nil {
 			return Script{}, err
 		}
@@ -75,7 +76,7 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 			"// background.scripts, or importScripts() it first in a classic service worker.\n"
 	}
 	var parts []string
-	for _, shim := range All() {
+	for _, shim := range all {
 		if slices.Contains(s.Included, shim.Name) {
 			parts = append(parts, shim.Standalone)
 		}
@@ -83,14 +84,23 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 	if !slices.Contains(s.Included, BrowserNamespace.Name) {
 		uses = nil
 	}
-	define, err := BuildDefines(ts, uses)
+	var apiUses []string
+	for _, u := range uses {
+		apiUses = append(apiUses, strings.TrimSuffix("browser."+u, "."))
+	}
+	define, err := DefinesFor(all, ts, apiUses)
 	if err != nil {
 		return Script{}, err
 	}
-	if uses == nil {
-		define["globalThis.WEBEXT_SHIM_BROWSER"] = "false"
-	}
-	code, err := bundleEntry(gluePath("standalone.js", nil, parts), ts, opts.Minify, define)
+	const entry = "standalone.js"
+	code, err := shimjs.BundleIIFE(shimjs.BundleOptions{
+		Entry:   entry,
+		Read:    Reader(all),
+		Virtual: map[string]string{entry: shimjs.ImportsSource(parts)},
+		Engines: shimjs.Engines(ts),
+		Define:  define,
+		Minify:  opts.Minify,
+	})
 	if err != nil {
 		return Script{}, err
 	}
@@ -115,10 +125,10 @@ func selectShims(apis []string) (names, uses []string, err error) {
 	}
 	for _, a := range apis {
 		a = strings.TrimSuffix(strings.TrimSpace(a), "()")
-		shim, ok := ProvidesAPI(a)
+		shim, ok := providesAPI(a)
 		if !ok {
 			// Accept "runtime.getBackgroundPage" for both spellings.
-			shim, ok = ProvidesAPI("browser." + a)
+			shim, ok = providesAPI("browser." + a)
 		}
 		if ok {
 			add(shim.Name)
@@ -152,176 +162,4 @@ func chromePath(p string) (bool, error) {
 		return false, err
 	}
 	return slices.ContainsFunc(paths, func(m string) bool { return m == p || strings.HasPrefix(m, p+".") }), nil
-}
-
-// ProvidedAPIs lists every API path some shim provides.
-func ProvidedAPIs() []string {
-	var out []string
-	for _, s := range All() {
-		out = append(out, s.Provides...)
-	}
-	return out
-}
-
-// Engines returns esbuild's engine list for the targets: each browser at the
-// oldest version of its range.
-func Engines(ts []targets.Target) []api.Engine {
-	var out []api.Engine
-	for _, t := range ts {
-		out = append(out, api.Engine{Name: engineName(t.Browser.Engine), Version: t.Min()})
-	}
-	return out
-}
-
-func engineName(name string) api.EngineName {
-	switch name {
-	case "chrome":
-		return api.EngineChrome
-	case "edge":
-		return api.EngineEdge
-	case "opera":
-		return api.EngineOpera
-	case "firefox":
-		return api.EngineFirefox
-	case "ios":
-		return api.EngineIOS
-	}
-	return api.EngineSafari
-}
-
-// TargetDefines returns the esbuild defines of the target facts the shims
-// read (globalThis.WEBEXT_SHIM_SW, _PAGE, _RT and _CB in bgpage/protocol.js,
-// _BROWSER in namespace/browser.js) for the targets: "false" where no
-// browser of any target range needs the code path, so that esbuild drops
-// it, "true" where some does. All five come from the targets tables.
-func TargetDefines(ts []targets.Target) (map[string]string, error) {
-	var sw, page, rt, cb bool
-	for _, t := range ts {
-		// The fallback serves a background kind where the target needs it
-		// with that kind of background and the kind exists on some version
-		// of the range: Chromium's and Safari's service workers, Firefox's
-		// background pages (private windows).
-		for _, k := range []BackgroundKind{BackgroundServiceWorker, BackgroundPage} {
-			needs, err := Needs(t, k)
-			if err != nil {
-				return nil, err
-			}
-			if !slices.ContainsFunc(needs, func(n Need) bool { return n.Fallback }) {
-				continue
-			}
-			features := []string{"manifest.background.page", "manifest.background.scripts"}
-			if k == BackgroundServiceWorker {
-				features = []string{"manifest.background.service_worker"}
-			}
-			for _, f := range features {
-				has, err := somewhere(f, t)
-				if err != nil {
-					return nil, err
-				}
-				if k == BackgroundServiceWorker {
-					sw = sw || has
-				} else {
-					page = page || has
-				}
-			}
-		}
-		// Extension pages and background pages without a usable
-		// extension.getBackgroundPage make the client consult the native
-		// runtime.getBackgroundPage and the handler recognise the background
-		// page by its path.
-		s, err := targets.Lookup("extension.getBackgroundPage", t)
-		if err != nil {
-			return nil, err
-		}
-		rt = rt || !s.AvailableIn(2) || !s.AvailableIn(3) || s.Partial || s.Unknown
-		// The fallback sends with rt.sendMessage (browser.runtime where the
-		// browser namespace exists, else chrome.runtime): unless it returns a
-		// promise on every version of the range, the callback transport stays.
-		promises, err := sendMessagePromises(t)
-		if err != nil {
-			return nil, err
-		}
-		cb = cb || !promises
-	}
-	ns, err := needsNamespace(ts)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]string{
-		"globalThis.WEBEXT_SHIM_BROWSER": fmt.Sprint(ns),
-		"globalThis.WEBEXT_SHIM_SW":      fmt.Sprint(sw),
-		"globalThis.WEBEXT_SHIM_PAGE":    fmt.Sprint(page),
-		"globalThis.WEBEXT_SHIM_RT":      fmt.Sprint(rt),
-		"globalThis.WEBEXT_SHIM_CB":      fmt.Sprint(cb),
-	}, nil
-}
-
-// somewhere reports whether some version of t's range has feature.
-func somewhere(feature string, t targets.Target) (bool, error) {
-	s, err := targets.Lookup(feature, t)
-	if err != nil {
-		return false, err
-	}
-	return s.All || len(s.Missing) < len(t.Versions), nil
-}
-
-// sendMessagePromises reports whether runtime.sendMessage returns a promise
-// on every version of t's range: through browser.* where every version has
-// the native browser namespace, else through chrome.*, whose promise support
-// chrome-types records (for Manifest V3, the only manifest version of the
-// Chromium service workers the fallback serves).
-func sendMessagePromises(t targets.Target) (bool, error) {
-	ns, err := targets.Lookup(targets.FeatureBrowserNamespace, t)
-	if err != nil {
-		return false, err
-	}
-	if ns.All {
-		return true, nil
-	}
-	s, err := targets.Lookup("runtime.sendMessage", t)
-	if err != nil {
-		return false, err
-	}
-	if s.PromiseSince == "" {
-		return false, nil
-	}
-	since, err := semver.NewVersion(s.PromiseSince)
-	if err != nil {
-		return false, nil
-	}
-	min, err := semver.NewVersion(t.Min())
-	if err != nil {
-		return false, nil
-	}
-	return !min.LessThan(since), nil
-}
-
-// bundleEntry bundles the embedded module entry into one IIFE for the
-// targets' engines, with esbuild Defines define.
-func bundleEntry(entry string, ts []targets.Target, minify bool, define map[string]string) ([]byte, error) {
-	res := api.Build(api.BuildOptions{
-		Define:            define,
-		EntryPoints:       []string{"webext-shim:" + entry},
-		Bundle:            true,
-		Write:             false,
-		Format:            api.FormatIIFE,
-		Platform:          api.PlatformBrowser,
-		Engines:           Engines(ts),
-		MinifyWhitespace:  minify,
-		MinifyIdentifiers: minify,
-		MinifySyntax:      minify,
-		Charset:           api.CharsetUTF8,
-		LegalComments:     api.LegalCommentsNone,
-		Plugins:           []api.Plugin{Plugin()},
-		LogLevel:          api.LogLevelSilent,
-		Outfile:           "out.js",
-	})
-	if len(res.Errors) > 0 {
-		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
-		return nil, fmt.Errorf("bundling the shim %q: %s", entry, strings.Join(msgs, ""))
-	}
-	if len(res.OutputFiles) != 1 {
-		return nil, fmt.Errorf("bundling the shim %q gave %d files, want 1", entry, len(res.OutputFiles))
-	}
-	return res.OutputFiles[0].Contents, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/webext-shim/webext-shim/bundle"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -141,7 +142,7 @@ func ShimBytes(ctx context.Context, name, src, list, work string) (BytesResult, 
 // compileAlone compiles one entry of the extension in dir with esbuild alone,
 // minified, for t.
 func compileAlone(dir string, e bundle.Entry, t targets.Target) ([]byte, error) {
-	engines := shims.Engines([]targets.Target{t})
+	engines := shimjs.Engines([]targets.Target{t})
 	if e.Module {
 		res := api.Build(api.BuildOptions{
 			AbsWorkingDir:     dir,

@@ -12,7 +12,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/webext-shim/webext-shim/bundle"
 	"github.com/webext-shim/webext-shim/internal/browsertest"
-	"github.com/webext-shim/webext-shim/shims"
+	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -93,7 +93,7 @@ func TestEngineFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tg := range ts {
-		es := shims.Engines([]targets.Target{tg})
+		es := shimjs.Engines([]targets.Target{tg})
 		if len(es) != 1 {
 			t.Fatalf("%s: %d engines", tg, len(es))
 		}

@@ -107,10 +107,11 @@ func compatReports(features []string, ts []targets.Target) ([]compatReport, erro
 			for _, q := range s.Quirks {
 				r.Quirks = append(r.Quirks, string(q))
 			}
-			for _, shim := range shims.Covering(s.Feature) {
+			for _, shim := range shims.Covering(shims.All(), s.Feature) {
 				// The background the output has when the source's is a
 				// service worker: the case where the most is needed.
-				needs, err := shims.Needs(t, shims.DefaultBackground(t, shims.BackgroundServiceWorker))
+				out := shims.Output{Background: shims.DefaultBackground(t, shims.BackgroundServiceWorker), ManifestVersion: shims.DefaultManifestVersion(t, 3)}
+				needs, err := shims.Needs(shims.All(), t, out)
 				if err != nil {
 					return nil, err
 				}

@@ -1,0 +1,57 @@
+package bundle
+
+import (
+	"slices"
+
+	"github.com/webext-shim/webext-shim/shims"
+)
+
+// applyEdits applies to the output manifest the edits the needed shims
+// imply (shims.ManifestEdit), those marked IfIncluded only when the shim's
+// code is in the output.
+func (b *targetBuild) applyEdits() {
+	for _, se := range b.edits {
+		e := se.edit
+		if e.IfIncluded && !slices.Contains(b.included, se.shim) {
+			continue
+		}
+		switch e.Op {
+		case shims.AddPermission:
+			perms := b.m.Get("permissions")
+			if perms == nil {
+				perms = &Value{Kind: Array}
+				b.m.Set("permissions", perms)
+			}
+			if perms.Kind == Array && !slices.ContainsFunc(perms.Items, func(v *Value) bool { return v.Kind == String && v.Str == e.Name }) {
+				perms.Items = append(perms.Items, StringValue(e.Name))
+			}
+		case shims.RenamePermission:
+			for _, key := range []string{"permissions", "optional_permissions"} {
+				renamePermission(b.m.Get(key), e.Name, e.To)
+			}
+		case shims.RenameKey:
+			renameKey(b.m, e.Name, e.To)
+		}
+	}
+}
+
+// renamePermission renames the permission from to to in the list perms,
+// dropping it where to is there already.
+func renamePermission(perms *Value, from, to string) {
+	if perms == nil || perms.Kind != Array {
+		return
+	}
+	has := slices.ContainsFunc(perms.Items, func(v *Value) bool { return v.Kind == String && v.Str == to })
+	out := perms.Items[:0]
+	for _, v := range perms.Items {
+		if v.Kind == String && v.Str == from {
+			if has {
+				continue
+			}
+			v = &Value{Kind: String, Str: to, Pos: v.Pos}
+			has = true
+		}
+		out = append(out, v)
+	}
+	perms.Items = out
+}
