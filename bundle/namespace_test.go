@@ -189,7 +189,7 @@ func TestNamespaceUsedMembers(t *testing.T) {
 func TestNamespaceReport(t *testing.T) {
 	src := writeSource(t, map[string]string{
 		"manifest.json": `{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "bg.js"}}`,
-		"bg.js":         "browser.tabs.executeScript(1, {});\nbrowser.tabs.query({});\n",
+		"bg.js":         "browser.tabs.toggleReaderMode(1);\nbrowser.tabs.query({});\n",
 	})
 	for _, list := range []string{"chrome>=120", "edge"} {
 		qs, _ := targets.ParseQueries(list)
@@ -201,7 +201,7 @@ func TestNamespaceReport(t *testing.T) {
 		for _, d := range res.Diagnostics {
 			got = append(got, d.String())
 		}
-		want := []string{"bg.js:1:1: warning: tabs.executeScript is not available on " + qs[0].Browser.Name + " (Manifest V3); no shim covers it"}
+		want := []string{"bg.js:1:1: warning: tabs.toggleReaderMode is not available on " + qs[0].Browser.Name + "; no shim covers it"}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: diagnostics\n%s\nwant\n%s", list, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}

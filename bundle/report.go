@@ -71,11 +71,12 @@ func (b *targetBuild) report() {
 // reportFile reports the API uses of one file; background says whether it
 // runs in the background.
 func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
+	b.reportCalls(file, uses)
 	namespaceReported := false
 	for _, u := range uses {
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
 		f := longestFeature(u.Path)
-		if f != "" && len(shims.Covering(b.shims, f)) > 0 {
+		if f != "" && b.shimCovers(f) {
 			// Replaced by a shim: neither the API nor the namespace is used.
 			continue
 		}
@@ -97,6 +98,18 @@ func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
 			b.compatf(file, pos, "%s %s; no shim covers it", f, msg)
 		}
 	}
+}
+
+// shimCovers reports whether a shim makes the feature work on the target: a
+// shim that provides it, or a needed shim that renames it to a member the
+// target has (shims.Shim.Covers).
+func (b *targetBuild) shimCovers(feature string) bool {
+	for _, s := range shims.Covering(b.shims, feature) {
+		if len(s.Renames) == 0 {
+			return true
+		}
+	}
+	return slices.ContainsFunc(b.needs, func(n shims.Need) bool { return n.Shim.Covers(feature, b.t) })
 }
 
 // covered reports whether a shim the target needs provides the feature.

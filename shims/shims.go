@@ -84,6 +84,11 @@ type Shim struct {
 	// targets ts of code whose API uses are uses ("browser.tabs.query",
 	// "browser" for the bare namespace; AllUses for every API).
 	Defines func(ts []targets.Target, uses []string) (map[string]string, error)
+	// Renames are the APIs it maps onto the target's names for them (see
+	// Covers).
+	Renames []Rename
+	// Calls are the diagnostics it asks for at calls it cannot carry over.
+	Calls []CallCheck
 	// Manifest are the edits of the output manifest the shim implies.
 	Manifest []ManifestEdit
 	// Files holds its modules (nil: webext-shim's embedded shims).
@@ -232,15 +237,17 @@ func (s Shim) ValueUse(namespace, path string) bool {
 // run: the getBackgroundPage shim first, so that it finds the native objects
 // unpatched and the namespace then reads through its patches.
 func All() []Shim {
-	return []Shim{GetBackgroundPage, BrowserNamespace}
+	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, ScriptingRename}
 }
 
 // Covering returns the shims of all that provide feature (a targets feature
-// path such as "runtime.getBackgroundPage").
+// path such as "runtime.getBackgroundPage"), or rename it (on a target that
+// has the new name: see Covers).
 func Covering(all []Shim, feature string) []Shim {
 	var out []Shim
 	for _, s := range all {
-		if slices.Contains(s.Features, feature) {
+		renamed := slices.ContainsFunc(s.Renames, func(r Rename) bool { _, ok := cutMember(feature, r.From); return ok })
+		if slices.Contains(s.Features, feature) || renamed {
 			out = append(out, s)
 		}
 	}

@@ -59,7 +59,7 @@ func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, erro
 		}
 		s.Needs = append(s.Needs, needs)
 		for _, n := range needs {
-			if slices.Contains(selected, n.Shim.Name) && !slices.Contains(s.Included, n.Shim.Name) {
+			if n.Shim.Standalone != "" && slices.Contains(selected, n.Shim.Name) && !slices.Contains(s.Included, n.Shim.Name) {
 				s.Included = append(s.Included, n.Shim.Name)
 			}
 		}

@@ -124,6 +124,11 @@ func compatReports(features []string, ts []targets.Target) ([]compatReport, erro
 								c.Reasons = append(c.Reasons, strings.TrimPrefix(why, s.Feature+": "))
 							}
 						}
+						if len(c.Reasons) == 0 {
+							// A shim needed for the output as a whole (a rename
+							// for Manifest V3), not per feature.
+							c.Reasons = n.Reasons
+						}
 					}
 				}
 				r.Shims = append(r.Shims, c)

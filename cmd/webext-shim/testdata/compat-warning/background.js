@@ -1,3 +1,3 @@
 chrome.browserAction.onClicked.addListener((tab) => {
-  chrome.tabs.executeScript(tab.id, { code: "document.body.style.border = '4px solid red'" });
+  chrome.tabs.toggleReaderMode(tab.id);
 });

@@ -1,1 +1,1 @@
-chrome.tabs.executeScript(1, {code: "1"});
+chrome.tabs.toggleReaderMode(1);

@@ -1,0 +1,109 @@
+package bundle
+
+import (
+	"regexp"
+	"slices"
+	"sync"
+
+	"github.com/webext-shim/webext-shim/shims"
+)
+
+// callArgs returns the source text of the arguments of the call whose
+// callee starts at off (the API expression an APIUse found): what lies
+// between the parentheses after the member chain, "" when no call follows.
+// Strings, template literals and comments are skipped while matching
+// parentheses; a call left open runs to the end.
+func callArgs(src []byte, off int) (string, bool) {
+	i := off
+	for i < len(src) && (isIdentByte(src[i]) || src[i] == '.' || src[i] == '?' || src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i++
+	}
+	if i >= len(src) || src[i] != '(' {
+		return "", false
+	}
+	start, depth := i+1, 0
+	for ; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return string(src[start:i]), true
+			}
+		case '"', '\'', '`':
+			for i++; i < len(src) && src[i] != c; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			} else if i+1 < len(src) && src[i+1] == '*' {
+				for i += 2; i+1 < len(src) && !(src[i] == '*' && src[i+1] == '/'); i++ {
+				}
+				i++
+			}
+		}
+	}
+	return string(src[start:]), true
+}
+
+var (
+	keyPatternsMu sync.Mutex
+	keyPatterns   = map[string]*regexp.Regexp{}
+)
+
+// hasKey reports whether the argument text has an object property named
+// key: `key:`, `"key":`, or the shorthand `{ key }` / `, key,`.
+func hasKey(args, key string) bool {
+	keyPatternsMu.Lock()
+	re := keyPatterns[key]
+	if re == nil {
+		k := regexp.QuoteMeta(key)
+		re = regexp.MustCompile(`(?:^|[{,\s])(?:` + k + `|"` + k + `"|'` + k + `')\s*:|[{,]\s*` + k + `\s*[,}]`)
+		keyPatterns[key] = re
+	}
+	keyPatternsMu.Unlock()
+	return re.MatchString(args)
+}
+
+// reportCalls reports the calls the needed shims cannot carry over
+// (shims.CallCheck) among the uses of one file.
+func (b *targetBuild) reportCalls(file string, uses []APIUse) {
+	var checks []shims.CallCheck
+	for _, n := range b.needs {
+		checks = append(checks, n.Shim.Calls...)
+	}
+	if len(checks) == 0 {
+		return
+	}
+	code, err := b.src.read(file)
+	if err != nil {
+		return
+	}
+	for _, u := range uses {
+		i := slices.IndexFunc(checks, func(c shims.CallCheck) bool { return c.API == u.Path })
+		if i < 0 {
+			continue
+		}
+		args, ok := callArgs(code, u.Offset)
+		if !ok {
+			continue
+		}
+		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
+		for _, c := range checks {
+			if c.API != u.Path || !hasKey(args, c.Key) {
+				continue
+			}
+			if c.Error {
+				b.errorf(file, pos, "%s", c.Message)
+			} else {
+				b.compatf(file, pos, "%s", c.Message)
+			}
+		}
+	}
+}

@@ -1,0 +1,61 @@
+// Firefox's menus namespace under Chromium's name, contextMenus.
+//
+// The two share create, update, remove, removeAll, onClicked and
+// ACTION_MENU_TOP_LEVEL_LIMIT. Chromium refuses properties it does not know
+// ("Unexpected property"), so create() and update() leave out the ones only
+// Firefox has (icons, command, viewTypes; the build warns at the call) and
+// the contexts only Firefox has (bookmark, password, tab, tools_menu). An
+// item left with no context Chromium has is created hidden, so that later
+// update() and remove() calls still find it. Manifest V3 calls the
+// browser_action and page_action contexts action.
+import { namespace } from "../namespace/browser.js";
+
+const firefoxOnlyProperties = ["icons", "command", "viewTypes"];
+const firefoxOnlyContexts = ["bookmark", "password", "tab", "tools_menu"];
+
+// chromiumProperties returns the create or update properties Chromium takes.
+function chromiumProperties(properties) {
+  if (typeof properties !== "object" || properties === null) {
+    return properties;
+  }
+  const out = { ...properties };
+  for (const name of firefoxOnlyProperties) {
+    delete out[name];
+  }
+  if (Array.isArray(out.contexts)) {
+    const contexts = [];
+    for (const context of out.contexts) {
+      const renamed = context === "browser_action" || context === "page_action" ? "action" : context;
+      if (!firefoxOnlyContexts.includes(renamed) && !contexts.includes(renamed)) {
+        contexts.push(renamed);
+      }
+    }
+    if (contexts.length === 0) {
+      contexts.push("page");
+      out.visible = false;
+    }
+    out.contexts = contexts;
+  }
+  return out;
+}
+
+// asMenus presents Chromium's contextMenus as Firefox's menus.
+function asMenus(contextMenus) {
+  if (!contextMenus) {
+    return contextMenus;
+  }
+  return new Proxy(contextMenus, {
+    get(target, name) {
+      if (name === "create") {
+        return (properties, ...rest) => target.create(chromiumProperties(properties), ...rest);
+      }
+      if (name === "update") {
+        return (id, properties, ...rest) => target.update(id, chromiumProperties(properties), ...rest);
+      }
+      return target[name];
+    },
+  });
+}
+
+export const chromeMenus = /* @__PURE__ */ (() => asMenus(globalThis.chrome?.contextMenus))();
+export const browserMenus = /* @__PURE__ */ (() => asMenus(namespace?.contextMenus))();

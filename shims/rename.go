@@ -1,0 +1,185 @@
+package shims
+
+import (
+	"errors"
+
+	"github.com/webext-shim/webext-shim/targets"
+)
+
+// The rename shims: an API the target has under another name or shape
+// (design.md section 4.3). Each replaces the old API expressions with the
+// target's API, presented in the old shape, and covers (Renames) every
+// member whose new name the target has; a member without one is still
+// reported where it is used.
+
+// Rename maps an API namespace or member onto the target's name for it.
+type Rename struct {
+	// From and To are member paths below the namespaces: "browserAction",
+	// "action".
+	From, To string
+}
+
+// CallCheck is a diagnostic a shim asks for at each call of an API whose
+// argument object has a property the shim cannot carry over.
+type CallCheck struct {
+	// API is the member path called ("tabs.executeScript"), in both
+	// namespaces.
+	API string
+	// Key is the property of the argument object ("code").
+	Key string
+	// Error makes the diagnostic an error (the call cannot work); else a
+	// warning, an error with --strict.
+	Error bool
+	// Message says what happens and what to do instead.
+	Message string
+}
+
+// ActionRename maps browserAction and pageAction onto Manifest V3's action
+// (js/rename/action.js) wherever the output is Manifest V3.
+var ActionRename = Shim{
+	Name:     "action",
+	Title:    "browserAction and pageAction as action",
+	Provides: []string{"chrome.browserAction", "chrome.pageAction", "browser.browserAction", "browser.pageAction"},
+	Renames:  []Rename{{From: "browserAction", To: "action"}, {From: "pageAction", To: "action"}},
+	Needed:   neededForManifestV3("browserAction/pageAction: Manifest V3 names them action"),
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.browserAction", Module: "rename/action.js", Export: "chromeBrowserAction"},
+		{API: "chrome.pageAction", Module: "rename/action.js", Export: "chromePageAction"},
+		{API: "browser.browserAction", Module: "rename/action.js", Export: "browserBrowserAction", Via: "browserNamespace"},
+		{API: "browser.pageAction", Module: "rename/action.js", Export: "browserPageAction", Via: "browserNamespace"},
+	},
+}
+
+// GetURLRename maps extension.getURL onto runtime.getURL
+// (js/rename/geturl.js) where the output's manifest version lacks it.
+var GetURLRename = Shim{
+	Name:     "getURL",
+	Title:    "extension.getURL as runtime.getURL",
+	Provides: []string{"chrome.extension.getURL", "browser.extension.getURL"},
+	Renames:  []Rename{{From: "extension.getURL", To: "runtime.getURL"}},
+	Needed: func(t targets.Target, out Output) ([]string, error) {
+		s, err := targets.Lookup("extension.getURL", t)
+		if err != nil {
+			return nil, err
+		}
+		if out.ManifestVersion == 3 && (t.Browser.Family == targets.Chromium || s.ManifestVersion == 2) {
+			return []string{"extension.getURL: not in Manifest V3; runtime.getURL is"}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background, Page, ContentScript},
+	Replaces: []Replacement{
+		{API: "chrome.extension.getURL", Module: "rename/geturl.js", Export: "chromeGetURL"},
+		{API: "browser.extension.getURL", Module: "rename/geturl.js", Export: "browserGetURL", Via: "browserNamespace"},
+	},
+}
+
+// MenusRename maps Firefox's menus onto contextMenus (js/rename/menus.js)
+// where the target has contextMenus and not menus, with the permission, and
+// leaves out of create() and update() what only Firefox has.
+var MenusRename = Shim{
+	Name:     "menus",
+	Title:    "menus as contextMenus",
+	Provides: []string{"chrome.menus", "browser.menus"},
+	Renames:  []Rename{{From: "menus", To: "contextMenus"}},
+	// browser-compat-data records Chrome's, Edge's and Opera's support of
+	// menus under the alternative name contextMenus only (its "altName").
+	Needed: func(t targets.Target, out Output) ([]string, error) {
+		if t.Browser.Family == targets.Chromium {
+			return []string{"menus: named contextMenus on " + t.Browser.Name}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.menus", Module: "rename/menus.js", Export: "chromeMenus"},
+		{API: "browser.menus", Module: "rename/menus.js", Export: "browserMenus", Via: "browserNamespace"},
+	},
+	Manifest: []ManifestEdit{{Op: RenamePermission, Name: "menus", To: "contextMenus"}},
+	Calls: []CallCheck{
+		{API: "menus.create", Key: "icons", Message: "the \"icons\" property of menus.create is Firefox's only; Chromium's contextMenus has no icons, so it is left out"},
+		{API: "menus.create", Key: "command", Message: "the \"command\" property of menus.create is Firefox's only; it is left out"},
+		{API: "menus.create", Key: "viewTypes", Message: "the \"viewTypes\" property of menus.create is Firefox's only; it is left out"},
+	},
+}
+
+// ScriptingRename maps tabs.executeScript, insertCSS and removeCSS onto the
+// scripting API (js/rename/scripting.js) wherever the output is Manifest V3,
+// with the scripting permission.
+var ScriptingRename = Shim{
+	Name:     "scripting",
+	Title:    "tabs.executeScript, insertCSS and removeCSS over scripting",
+	Provides: []string{"chrome.tabs.executeScript", "chrome.tabs.insertCSS", "chrome.tabs.removeCSS", "browser.tabs.executeScript", "browser.tabs.insertCSS", "browser.tabs.removeCSS"},
+	Renames: []Rename{
+		{From: "tabs.executeScript", To: "scripting.executeScript"},
+		{From: "tabs.insertCSS", To: "scripting.insertCSS"},
+		{From: "tabs.removeCSS", To: "scripting.removeCSS"},
+	},
+	Needed:   neededForManifestV3("tabs.executeScript/insertCSS/removeCSS: Manifest V3 has scripting instead"),
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.tabs.executeScript", Module: "rename/scripting.js", Export: "executeScript"},
+		{API: "chrome.tabs.insertCSS", Module: "rename/scripting.js", Export: "insertCSS"},
+		{API: "chrome.tabs.removeCSS", Module: "rename/scripting.js", Export: "removeCSS"},
+		{API: "browser.tabs.executeScript", Module: "rename/scripting.js", Export: "executeScript"},
+		{API: "browser.tabs.insertCSS", Module: "rename/scripting.js", Export: "insertCSS"},
+		{API: "browser.tabs.removeCSS", Module: "rename/scripting.js", Export: "removeCSS"},
+	},
+	Manifest: []ManifestEdit{{Op: AddPermission, Name: "scripting", IfIncluded: true}},
+	Calls: []CallCheck{
+		{API: "tabs.executeScript", Key: "code", Error: true, Message: "tabs.executeScript with a code string cannot work in Manifest V3, which runs no code strings; move the code into a file and pass {file: ...}"},
+	},
+}
+
+// neededForManifestV3 is a Needed predicate: needed wherever the output is
+// Manifest V3.
+func neededForManifestV3(why string) func(targets.Target, Output) ([]string, error) {
+	return func(_ targets.Target, out Output) ([]string, error) {
+		if out.ManifestVersion == 3 {
+			return []string{why}, nil
+		}
+		return nil, nil
+	}
+}
+
+// Covers reports whether the shim makes the feature (a targets feature path
+// such as "menus.create") work on t: it is one of its Features, or a member
+// its Renames map onto one t has (menus.onShown is not covered on Chrome,
+// which has no contextMenus.onShown).
+func (s Shim) Covers(feature string, t targets.Target) bool {
+	for _, f := range s.Features {
+		if f == feature {
+			return true
+		}
+	}
+	for _, r := range s.Renames {
+		rest, ok := cutMember(feature, r.From)
+		if !ok {
+			continue
+		}
+		sup, err := targets.Lookup(r.To+rest, t)
+		if unknown := (*targets.UnknownError)(nil); errors.As(err, &unknown) {
+			// The tables record the new name as the old one's alternative
+			// name (browser-compat-data's altName: contextMenus for menus),
+			// so the old feature's support is the new name's.
+			sup, err = targets.Lookup(feature, t)
+		}
+		if err == nil && len(sup.Missing) == 0 && sup.Since != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// cutMember returns what follows the member path prefix in p (".create" for
+// "menus.create" and "menus"), and whether p is prefix or below it.
+func cutMember(p, prefix string) (string, bool) {
+	if p == prefix {
+		return "", true
+	}
+	if len(p) > len(prefix) && p[:len(prefix)] == prefix && p[len(prefix)] == '.' {
+		return p[len(prefix):], true
+	}
+	return "", false
+}
