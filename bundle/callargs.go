@@ -3,6 +3,7 @@ package bundle
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/webext-shim/webext-shim/shims"
@@ -71,6 +72,16 @@ func hasKey(args, key string) bool {
 	return re.MatchString(args)
 }
 
+// hasString reports whether the argument text holds the string literal s.
+func hasString(args, s string) bool {
+	for _, q := range []string{`"`, `'`, "`"} {
+		if strings.Contains(args, q+s+q) {
+			return true
+		}
+	}
+	return false
+}
+
 // reportCalls reports the calls the needed shims cannot carry over
 // (shims.CallCheck) among the uses of one file.
 func (b *targetBuild) reportCalls(file string, uses []APIUse) {
@@ -96,7 +107,7 @@ func (b *targetBuild) reportCalls(file string, uses []APIUse) {
 		}
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
 		for _, c := range checks {
-			if c.API != u.Path || !hasKey(args, c.Key) {
+			if c.API != u.Path || c.Key != "" && !hasKey(args, c.Key) || c.Key == "" && !hasString(args, c.Value) {
 				continue
 			}
 			if c.Error {

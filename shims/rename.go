@@ -25,8 +25,9 @@ type CallCheck struct {
 	// API is the member path called ("tabs.executeScript"), in both
 	// namespaces.
 	API string
-	// Key is the property of the argument object ("code").
-	Key string
+	// Key is the property of the argument object ("code"); or, when empty,
+	// Value is a string the arguments hold ("password", a menu context).
+	Key, Value string
 	// Error makes the diagnostic an error (the call cannot work); else a
 	// warning, an error with --strict.
 	Error bool
@@ -101,6 +102,10 @@ var MenusRename = Shim{
 		{API: "menus.create", Key: "icons", Message: "the \"icons\" property of menus.create is Firefox's only; Chromium's contextMenus has no icons, so it is left out"},
 		{API: "menus.create", Key: "command", Message: "the \"command\" property of menus.create is Firefox's only; it is left out"},
 		{API: "menus.create", Key: "viewTypes", Message: "the \"viewTypes\" property of menus.create is Firefox's only; it is left out"},
+		{API: "menus.create", Value: "bookmark", Message: "the \"bookmark\" menu context is Firefox's only; it is left out (an item with no other context is created hidden)"},
+		{API: "menus.create", Value: "password", Message: "the \"password\" menu context is Firefox's only; it is left out (an item with no other context is created hidden)"},
+		{API: "menus.create", Value: "tab", Message: "the \"tab\" menu context is Firefox's only; it is left out (an item with no other context is created hidden)"},
+		{API: "menus.create", Value: "tools_menu", Message: "the \"tools_menu\" menu context is Firefox's only; it is left out (an item with no other context is created hidden)"},
 	},
 }
 
@@ -161,9 +166,11 @@ func (s Shim) Covers(feature string, t targets.Target) bool {
 		sup, err := targets.Lookup(r.To+rest, t)
 		if unknown := (*targets.UnknownError)(nil); errors.As(err, &unknown) {
 			// The tables record the new name as the old one's alternative
-			// name (browser-compat-data's altName: contextMenus for menus),
-			// so the old feature's support is the new name's.
+			// name (browser-compat-data's altName: contextMenus for menus).
 			sup, err = targets.Lookup(feature, t)
+			if err == nil && len(sup.Missing) > 0 && sup.AltName == r.To+rest {
+				return true
+			}
 		}
 		if err == nil && len(sup.Missing) == 0 && sup.Since != "" {
 			return true

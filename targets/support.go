@@ -35,6 +35,10 @@ type Support struct {
 	// PromiseSince is, for Chromium, the first version whose chrome.* method
 	// returns a promise; "" for callback-only methods and other families.
 	PromiseSince string
+	// AltName is, when every version of the range that lacks the feature
+	// has it under one other name, that name (BCD's altName:
+	// "contextMenus.create" for menus.create on Chrome).
+	AltName string
 	// Deprecated is the deprecation text, if any.
 	Deprecated string
 	// Quirks are behaviour differences the shims care about.
@@ -162,6 +166,31 @@ func (s *Support) evaluate(statements []Statement) {
 		}
 	}
 	s.All = len(s.Missing) == 0
+	// The versions that lack the feature under its own name may all have it
+	// under one other name (BCD's altName: contextMenus for menus on Chrome).
+	alt := ""
+	for _, v := range s.Missing {
+		st, ok := altStatementFor(statements, v)
+		if !ok || alt != "" && st.AltName != alt {
+			return
+		}
+		alt = st.AltName
+	}
+	s.AltName = alt
+}
+
+// altStatementFor returns the statement that covers version v under an
+// alternative name, if any.
+func altStatementFor(statements []Statement, v string) (Statement, bool) {
+	for _, st := range statements {
+		if st.AltName == "" || st.Added == "" || st.Flags || st.Prefix != "" || st.Unknown || st.Added == Preview {
+			continue
+		}
+		if compareVersions(v, st.Added) >= 0 && (st.Removed == "" || compareVersions(v, st.Removed) < 0) {
+			return st, true
+		}
+	}
+	return Statement{}, false
 }
 
 // usable reports whether a statement describes the feature under its own

@@ -196,3 +196,30 @@ func TestLookupInheritsManifestVersion(t *testing.T) {
 		})
 	}
 }
+
+// TestAltName: a feature every version of the range has under one other
+// name says so (BCD's altName); one with no such name does not.
+func TestAltName(t *testing.T) {
+	cases := []struct {
+		feature, target, want string
+	}{
+		{"menus.create", "chrome", "contextMenus.create"},
+		{"menus.onShown", "chrome", ""},
+		{"menus.create", "firefox", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.feature+"/"+c.target, func(t *testing.T) {
+			ts, err := ResolveAll(c.target, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := Lookup(c.feature, ts[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.AltName != c.want {
+				t.Errorf("AltName = %q, want %q", s.AltName, c.want)
+			}
+		})
+	}
+}

@@ -108,6 +108,10 @@ func compatReports(features []string, ts []targets.Target) ([]compatReport, erro
 				r.Quirks = append(r.Quirks, string(q))
 			}
 			for _, shim := range shims.Covering(shims.All(), s.Feature) {
+				if len(shim.Renames) > 0 && !shim.Covers(s.Feature, t) {
+					// A rename onto a name the target lacks too.
+					continue
+				}
 				// The background the output has when the source's is a
 				// service worker: the case where the most is needed.
 				out := shims.Output{Background: shims.DefaultBackground(t, shims.BackgroundServiceWorker), ManifestVersion: shims.DefaultManifestVersion(t, 3)}

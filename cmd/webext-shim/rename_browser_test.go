@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/webext-shim/webext-shim/internal/browsertest"
+)
+
+// TestFirefoxFirstInChromium builds testdata/extensions/firefox-first, a
+// Manifest V2 extension written against Firefox's APIs (browserAction,
+// menus with Firefox-only properties, extension.getURL,
+// tabs.executeScript({file}) and tabs.insertCSS({code})), for chrome, and
+// runs it in Chromium: the rename shims make every call work on Manifest V3,
+// and nothing is logged as an error.
+func TestFirefoxFirstInChromium(t *testing.T) {
+	out := buildExample(t, "firefox-first")
+	dir := out + "/chrome"
+	c := browsertest.StartChromium(t, dir)
+	id := c.ExtensionID(dir)
+	ctx := context.Background()
+	web := browsertest.ServeDir(t, t.TempDir())
+
+	t.Run("service worker", func(t *testing.T) {
+		raw, err := c.EvalInServiceWorker(ctx, id, `(async () => {
+  const tab = await chrome.tabs.create({ url: `+jsString(web+"/")+` });
+  await new Promise((resolve) => {
+    const done = (tabId, info) => {
+      if (tabId === tab.id && info.status === "complete") {
+        chrome.tabs.onUpdated.removeListener(done);
+        resolve();
+      }
+    };
+    chrome.tabs.onUpdated.addListener(done);
+  });
+  const results = await inject(tab.id);
+  const again = await injectWithCallback(tab.id);
+  const [{ result: page }] = await chrome.scripting.executeScript({
+    target: { tabId: tab.id },
+    func: () => getComputedStyle(document.body).backgroundColor + "|" + document.body.dataset.injected,
+  });
+  await chrome.tabs.remove(tab.id);
+  return JSON.stringify({ badge: await chrome.action.getBadgeText({}), popupURL, results, again, page });
+})()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text string
+		if err := json.Unmarshal(raw, &text); err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(text), &got); err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		expect(t, got, map[string]any{
+			"badge":    "ff",
+			"popupURL": "chrome-extension://" + id + "/popup.html",
+			"results":  []any{""},
+			"again":    []any{""},
+			"page":     "rgb(1, 2, 3)|yes",
+		})
+	})
+	t.Run("popup", func(t *testing.T) {
+		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup.html", pollText("out")))
+		expect(t, got, map[string]any{"url": "chrome-extension://" + id + "/popup.html", "action": "function"})
+	})
+	if errs := c.Errors(id); len(errs) > 0 {
+		t.Errorf("errors in the service worker or pages: %q", errs)
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return strings.TrimSpace(string(b))
+}
