@@ -64,6 +64,9 @@ func (b *targetBuild) report() {
 				continue
 			}
 			b.reportFile(in, uses, e.in(shims.Background))
+			if e.in(shims.Background) && b.bgKind == shims.BackgroundServiceWorker {
+				b.reportWorkerGaps(in)
+			}
 		}
 	}
 }
@@ -148,4 +151,29 @@ func longestFeature(p string) string {
 		p = p[:i]
 	}
 	return ""
+}
+
+// reportWorkerGaps reports the uses of Window-only globals (targets.WorkerGaps)
+// in a file that runs in the target's service-worker background.
+func (b *targetBuild) reportWorkerGaps(file string) {
+	code, err := b.src.read(file)
+	if err != nil {
+		return
+	}
+	uses := scanGlobalUses(code, func(id []byte) bool {
+		return slices.ContainsFunc(targets.WorkerGaps, func(g targets.WorkerGap) bool { return g.Name == string(id) })
+	})
+	for _, u := range uses {
+		for _, g := range targets.WorkerGaps {
+			if g.Name != u.Name || g.Member != "" && g.Member != u.Member {
+				continue
+			}
+			what := g.Name
+			if g.Member != "" {
+				what += "." + g.Member
+			}
+			b.compatf(file, Pos{Offset: u.Offset, Line: u.Line, Column: u.Column},
+				"%s is not available in %s's service-worker background: %s", what, b.t.Browser.Name, g.Instead)
+		}
+	}
 }
