@@ -219,7 +219,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 			tr.ManifestVersion, tr.Background, tr.Shims = b.outMV, b.bgKind.String(), b.included
 			tr.Files = b.files()
 			for _, rel := range b.l.order {
-				tr.Entries = append(tr.Entries, Entry{Path: rel, Module: b.l.entries[rel].module})
+				tr.Entries = append(tr.Entries, Entry{Path: rel, Module: b.l.entries[rel].module && !b.l.entries[rel].iife})
 			}
 		}
 		res.Targets = append(res.Targets, tr)

@@ -48,6 +48,9 @@ type esbuildOptions struct {
 	engines   []api.Engine
 	minify    bool
 	sourcemap bool
+	// iife bundles module entries into classic scripts (content scripts
+	// written as modules) instead of ES modules.
+	iife bool
 	// defines returns the defines the shims' JavaScript reads in a bundle
 	// of code made of the given source files (shims.DefinesFor): they drop
 	// the code paths the target never takes, and hold tables of the APIs

@@ -16,6 +16,7 @@ import (
 func compileEntries(p *plan, src *source, eo esbuildOptions) (map[string]compiled, Diagnostics) {
 	type group struct {
 		rs      []shims.Replacement
+		iife    bool
 		entries []moduleEntry
 	}
 	var groups []*group
@@ -29,12 +30,15 @@ func compileEntries(p *plan, src *source, eo esbuildOptions) (map[string]compile
 		}
 		rs := p.replacements[rel]
 		key := path.Ext(e.path)
+		if e.iife {
+			key = "iife" + key
+		}
 		for _, r := range rs {
 			key += "," + r.API
 		}
 		g := byKey[key]
 		if g == nil {
-			g = &group{rs: rs}
+			g = &group{rs: rs, iife: e.iife}
 			byKey[key] = g
 			groups = append(groups, g)
 		}
@@ -47,7 +51,9 @@ func compileEntries(p *plan, src *source, eo esbuildOptions) (map[string]compile
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			groupResults[i] = compileModuleGroup(eo, g.entries, g.rs)
+			o := eo
+			o.iife = g.iife
+			groupResults[i] = compileModuleGroup(o, g.entries, g.rs)
 		}()
 	}
 	for i, e := range classics {

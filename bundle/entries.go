@@ -42,8 +42,12 @@ type background struct {
 
 // entry is one JavaScript file the extension loads.
 type entry struct {
-	path     string
-	module   bool
+	path   string
+	module bool
+	// iife is set for a content script written as an ES module: it is
+	// bundled, with what it imports, into one classic script (an IIFE),
+	// since a browser loads content scripts as classic scripts.
+	iife     bool
 	contexts []shims.Context
 	// file and pos are where it is first referenced, for diagnostics.
 	file string
@@ -152,6 +156,13 @@ func (l *layout) readContentScript(src *source, item *Value, key string) Diagnos
 	if js := item.Get("js"); js != nil {
 		list, ds := l.fileList(src, js, key+".js", shims.ContentScript, false)
 		diags = append(diags, ds...)
+		for _, rel := range list {
+			if e := l.entries[rel]; !e.module || e.iife {
+				if code, err := src.read(rel); err == nil && hasModuleSyntax(code) {
+					e.module, e.iife = true, true
+				}
+			}
+		}
 		l.content = append(l.content, list)
 		files += len(js.Items)
 	}

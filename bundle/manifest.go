@@ -96,10 +96,15 @@ func (b *targetBuild) geckoSettings() {
 	}
 	settings(m, key).Set("strict_min_version", StringValue(versionString(b.t.Min())))
 	if id := m.Path("browser_specific_settings", "gecko", "id"); id == nil || id.Kind != String || id.Str == "" {
-		if b.outMV == 3 {
-			b.errorf(ManifestFile, Pos{Line: 1, Column: 1}, "browser_specific_settings.gecko.id is missing: %s requires an add-on id for Manifest V3 extensions (add \"gecko:browser_specific_settings\" or \"browser_specific_settings\": {\"gecko\": {\"id\": \"name@example.com\"}})", b.t.Browser.Title)
+		// Firefox loads an extension without an id as a temporary add-on,
+		// Manifest V3 too (checked in Firefox ESR 153: it gets an id ending
+		// in "@temporary-addon"); only signing on addons.mozilla.org needs
+		// one, and an archive of a Manifest V3 output exists to be signed.
+		add := "add \"gecko:browser_specific_settings\": {\"gecko\": {\"id\": \"name@example.com\"}} to manifest.json"
+		if b.opts.Zip && b.outMV == 3 {
+			b.errorf(ManifestFile, Pos{Line: 1, Column: 1}, "browser_specific_settings.gecko.id is missing: addons.mozilla.org signs a Manifest V3 archive only with an add-on id; %s", add)
 		} else {
-			b.warnf(ManifestFile, Pos{Line: 1, Column: 1}, "browser_specific_settings.gecko.id is missing: %s gives the add-on a temporary id, and addons.mozilla.org needs one to sign it", b.t.Browser.Title)
+			b.warnf(ManifestFile, Pos{Line: 1, Column: 1}, "browser_specific_settings.gecko.id is missing: %s gives the add-on a temporary id, and addons.mozilla.org needs one to sign it; %s", b.t.Browser.Title, add)
 		}
 	}
 }

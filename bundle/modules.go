@@ -103,7 +103,7 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 	for i, e := range es {
 		entries[i] = e.rel + "?" + strings.Join(e.handlers, ",")
 	}
-	res := o.cache.moduleBuild(cacheKey("group", entries, rs, define, o.engines, o.minify, o.sourcemap), opts)
+	res := o.cache.moduleBuild(cacheKey("group", entries, rs, define, o.engines, o.minify, o.sourcemap, o.iife), opts)
 	out := make(map[string]compiled, len(es))
 	first := compiled{diags: esbuildDiagnostics(res.Errors, Error, o.dir)}
 	first.diags = append(first.diags, esbuildDiagnostics(res.Warnings, Warning, o.dir)...)
@@ -175,11 +175,15 @@ func (c *compiled) addInputs(inputs map[string]struct {
 
 // moduleBuildOptions are the esbuild options of every module bundle.
 func moduleBuildOptions(o esbuildOptions) api.BuildOptions {
+	format := api.FormatESModule
+	if o.iife {
+		format = api.FormatIIFE
+	}
 	opts := api.BuildOptions{
 		AbsWorkingDir:     o.dir,
 		Bundle:            true,
 		Write:             false,
-		Format:            api.FormatESModule,
+		Format:            format,
 		Platform:          api.PlatformBrowser,
 		Engines:           o.engines,
 		MinifyWhitespace:  o.minify,

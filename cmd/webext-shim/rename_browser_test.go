@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,14 +16,19 @@ import (
 // menus with Firefox-only properties, extension.getURL,
 // tabs.executeScript({file}) and tabs.insertCSS({code})), for chrome, and
 // runs it in Chromium: the rename shims make every call work on Manifest V3,
-// and nothing is logged as an error.
+// a content script written as a module runs, bundled into a classic
+// script, and nothing is logged as an error.
 func TestFirefoxFirstInChromium(t *testing.T) {
 	out := buildExample(t, "firefox-first")
 	dir := out + "/chrome"
 	c := browsertest.StartChromium(t, dir)
 	id := c.ExtensionID(dir)
 	ctx := context.Background()
-	web := browsertest.ServeDir(t, t.TempDir())
+	site := t.TempDir()
+	if err := os.WriteFile(filepath.Join(site, "index.html"), []byte("<!doctype html><title>site</title><body><p>a page</p></body>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	web := browsertest.ServeDir(t, site)
 
 	t.Run("service worker", func(t *testing.T) {
 		raw, err := c.EvalInServiceWorker(ctx, id, `(async () => {
@@ -58,10 +65,16 @@ func TestFirefoxFirstInChromium(t *testing.T) {
 		expect(t, got, map[string]any{
 			"badge":    "ff",
 			"popupURL": "chrome-extension://" + id + "/popup.html",
-			"results":  []any{""},
-			"again":    []any{""},
+			"results":  []any{"site"},
+			"again":    []any{"site"},
 			"page":     "rgb(1, 2, 3)|yes",
 		})
+	})
+	t.Run("module content script", func(t *testing.T) {
+		raw, err := c.EvalInPage(ctx, web+"/", pollText("firefox-first-marker"))
+		if err != nil || string(raw) != `"marked by /popup.html"` {
+			t.Errorf("the module content script did not run: %s, %v", raw, err)
+		}
 	})
 	t.Run("popup", func(t *testing.T) {
 		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup.html", pollText("out")))
