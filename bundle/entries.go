@@ -136,7 +136,39 @@ func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics)
 		}
 		diags = append(diags, l.addPage(src, v, keyName(keys), shims.Page)...)
 	}
+	diags = append(diags, l.addOtherPages(src, m)...)
 	return l, diags
+}
+
+// addOtherPages adds, as extension pages, the HTML files of the source that
+// the manifest does not name: the extension opens them at run time
+// (tabs.create, windows.create, window.open, action.setPopup, frames), and
+// they reach the extension APIs as the pages it names do. Sandboxed pages
+// (sandbox.pages), which have no extension APIs, are left out. What would
+// be an error in a page the manifest names is a warning here: a browser
+// loads the extension whatever such a page holds.
+func (l *layout) addOtherPages(src *source, m *Value) Diagnostics {
+	sandboxed := map[string]bool{}
+	if sb := m.Path("sandbox", "pages"); sb != nil && sb.Kind == Array {
+		for _, it := range sb.Items {
+			if rel, ok := resolveRef("", it.Str); ok && it.Kind == String {
+				sandboxed[rel] = true
+			}
+		}
+	}
+	var diags Diagnostics
+	for _, rel := range src.files {
+		if !isPage(rel) || sandboxed[rel] || slices.ContainsFunc(l.pages, func(p *page) bool { return p.path == rel }) {
+			continue
+		}
+		for _, d := range l.addPage(src, &Value{Kind: String, Str: rel}, rel, shims.Page) {
+			if d.Severity == Error {
+				d.Severity = Warning
+			}
+			diags = append(diags, d)
+		}
+	}
+	return diags
 }
 
 // readContentScript reads one item of content_scripts: its js files are

@@ -259,6 +259,7 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 	mv3 := filepath.Join(buildExample(t, "mv3-module"), "firefox")
 	esm := filepath.Join(buildExample(t, "esm-mixed"), "firefox")
 	aliased := filepath.Join(buildExample(t, "aliased"), "firefox")
+	firefoxFirst := filepath.Join(buildExample(t, "firefox-first"), "firefox")
 	f := browsertest.StartFirefox(t)
 	ctx := context.Background()
 	seedAddon, err := f.InstallAddon(ctx, seed, true)
@@ -274,6 +275,10 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 		t.Fatal(err)
 	}
 	aliasedAddon, err := f.InstallAddon(ctx, aliased, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firefoxFirstAddon, err := f.InstallAddon(ctx, firefoxFirst, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,6 +311,10 @@ func TestBuiltExtensionsFirefox(t *testing.T) {
 		t.Run("module background "+tt.name, func(t *testing.T) {
 			got := decodeResult(t)(f.EvalInPage(ctx, esmAddon.URL("popup/popup.html"), tt.private, pollFirefox("out")))
 			expect(t, got, esmWant(i+1))
+		})
+		t.Run("a page the manifest does not name "+tt.name, func(t *testing.T) {
+			got := decodeResult(t)(f.EvalInPage(ctx, firefoxFirstAddon.URL("tab.html"), tt.private, pollFirefox("out")))
+			expect(t, got, map[string]any{"greeting": "hello tab"})
 		})
 		t.Run("the API through a value "+tt.name, func(t *testing.T) {
 			popup, panel := aliasedWant(tt.mode, i+1)

@@ -17,7 +17,8 @@ import (
 // tabs.executeScript({file}) and tabs.insertCSS({code})), for chrome, and
 // runs it in Chromium: the rename shims make every call work on Manifest V3,
 // a content script written as a module runs, bundled into a classic
-// script, and nothing is logged as an error.
+// script, a page the manifest does not name reaches the background through
+// the getBackgroundPage fallback, and nothing is logged as an error.
 func TestFirefoxFirstInChromium(t *testing.T) {
 	out := buildExample(t, "firefox-first")
 	dir := out + "/chrome"
@@ -75,6 +76,10 @@ func TestFirefoxFirstInChromium(t *testing.T) {
 		if err != nil || string(raw) != `"marked by /popup.html"` {
 			t.Errorf("the module content script did not run: %s, %v", raw, err)
 		}
+	})
+	t.Run("page opened at run time", func(t *testing.T) {
+		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/tab.html", pollText("out")))
+		expect(t, got, map[string]any{"greeting": "hello tab"})
 	})
 	t.Run("popup", func(t *testing.T) {
 		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/popup.html", pollText("out")))

@@ -20,3 +20,14 @@ async function inject(tabId) {
 function injectWithCallback(tabId) {
   return new Promise((resolve) => chrome.tabs.executeScript(tabId, { file: "content.js" }, resolve));
 }
+
+// greeting is called from tab.html, a page the manifest does not name,
+// through getBackgroundPage.
+function greeting(name) {
+  return "hello " + name;
+}
+
+// openTab opens that page, as the extension does at run time.
+function openTab() {
+  return browser.tabs.create({ url: "/tab.html" });
+}
