@@ -41,6 +41,7 @@ func (b *targetBuild) convertManifest() {
 		m.Delete("applications")
 		m.Set("minimum_chrome_version", StringValue(b.chromiumVersion()))
 		b.refusedPermissions()
+		b.convertThemeColors()
 	case targets.Gecko:
 		b.geckoSettings()
 	case targets.WebKit:
