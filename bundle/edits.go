@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/webext-shim/webext-shim/shims"
 )
@@ -10,9 +11,10 @@ import (
 // imply (shims.ManifestEdit), those marked IfIncluded only when the shim's
 // code is in the output.
 func (b *targetBuild) applyEdits() {
+	source := b.m.Clone()
 	for _, se := range b.edits {
 		e := se.edit
-		if e.IfIncluded && !slices.Contains(b.included, se.shim) {
+		if e.IfIncluded && !slices.Contains(b.included, se.shim) || e.IfKey != "" && source.Get(e.IfKey) == nil {
 			continue
 		}
 		switch e.Op {
@@ -31,8 +33,33 @@ func (b *targetBuild) applyEdits() {
 			}
 		case shims.RenameKey:
 			renameKey(b.m, e.Name, e.To)
+		case shims.MoveKey:
+			moveKey(b.m, strings.Split(e.Name, "."), strings.Split(e.To, "."))
+		case shims.DeleteKey:
+			b.m.Delete(e.Name)
 		}
 	}
+}
+
+// moveKey moves the value at the key path from to the key path to,
+// creating the objects on the way; nothing happens when from is missing.
+func moveKey(m *Value, from, to []string) {
+	parent := m.Path(from[:len(from)-1]...)
+	v := parent.Get(from[len(from)-1])
+	if v == nil {
+		return
+	}
+	parent.Delete(from[len(from)-1])
+	dst := m
+	for _, k := range to[:len(to)-1] {
+		next := dst.Get(k)
+		if next == nil || next.Kind != Object {
+			next = NewObject()
+			dst.Set(k, next)
+		}
+		dst = next
+	}
+	dst.Set(to[len(to)-1], v)
 }
 
 // renamePermission renames the permission from to to in the list perms,

@@ -137,6 +137,37 @@ var ScriptingRename = Shim{
 	},
 }
 
+// SidebarRename maps Firefox's sidebarAction and its manifest key onto
+// Chromium's side panel (js/rename/sidebar.js): the same capability, a panel
+// page beside the content.
+var SidebarRename = Shim{
+	Name:     "sidebar",
+	Title:    "sidebarAction as sidePanel",
+	Provides: []string{"chrome.sidebarAction", "browser.sidebarAction"},
+	Renames: []Rename{
+		{From: "sidebarAction.setPanel", To: "sidePanel.setOptions"},
+		{From: "sidebarAction.getPanel", To: "sidePanel.getOptions"},
+		{From: "sidebarAction.open", To: "sidePanel.open"},
+	},
+	Needed: func(t targets.Target, out Output) ([]string, error) {
+		if t.Browser.Family == targets.Chromium {
+			return []string{"sidebarAction: Chromium's side panel is the same capability"}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.sidebarAction", Module: "rename/sidebar.js", Export: "chromeSidebarAction"},
+		{API: "browser.sidebarAction", Module: "rename/sidebar.js", Export: "browserSidebarAction", Via: "browserNamespace"},
+	},
+	Manifest: []ManifestEdit{
+		{Op: AddPermission, Name: "sidePanel", IfKey: "sidebar_action"},
+		{Op: AddPermission, Name: "sidePanel", IfIncluded: true},
+		{Op: MoveKey, Name: "sidebar_action.default_panel", To: "side_panel.default_path"},
+		{Op: DeleteKey, Name: "sidebar_action"},
+	},
+}
+
 // neededForManifestV3 is a Needed predicate: needed wherever the output is
 // Manifest V3.
 func neededForManifestV3(why string) func(targets.Target, Output) ([]string, error) {

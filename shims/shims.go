@@ -145,6 +145,11 @@ const (
 	RenamePermission
 	// RenameKey renames the top-level manifest key Name to To.
 	RenameKey
+	// MoveKey moves the value at the dotted key path Name to the dotted
+	// key path To, creating the objects on the way.
+	MoveKey
+	// DeleteKey deletes the top-level manifest key Name.
+	DeleteKey
 )
 
 // ManifestEdit is one edit of the output manifest that a shim implies.
@@ -152,8 +157,10 @@ type ManifestEdit struct {
 	Op       EditOp
 	Name, To string
 	// IfIncluded applies the edit only when the shim's code is in the
-	// output; otherwise it applies wherever the target needs the shim.
+	// output, and IfKey only when the source manifest has that top-level
+	// key; otherwise it applies wherever the target needs the shim.
 	IfIncluded bool
+	IfKey      string
 }
 
 // String describes the edit: `add permission "scripting"`.
@@ -165,6 +172,10 @@ func (e ManifestEdit) String() string {
 		return fmt.Sprintf("rename permission %q to %q", e.Name, e.To)
 	case RenameKey:
 		return fmt.Sprintf("rename key %q to %q", e.Name, e.To)
+	case MoveKey:
+		return fmt.Sprintf("move key %q to %q", e.Name, e.To)
+	case DeleteKey:
+		return fmt.Sprintf("delete key %q", e.Name)
 	}
 	return fmt.Sprintf("edit %d", e.Op)
 }
@@ -237,7 +248,7 @@ func (s Shim) ValueUse(namespace, path string) bool {
 // run: the getBackgroundPage shim first, so that it finds the native objects
 // unpatched and the namespace then reads through its patches.
 func All() []Shim {
-	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, ScriptingRename}
+	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, ScriptingRename, SidebarRename}
 }
 
 // Covering returns the shims of all that provide feature (a targets feature

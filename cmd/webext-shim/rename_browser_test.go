@@ -95,3 +95,39 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return strings.TrimSpace(string(b))
 }
+
+// TestSidebarInChromium builds testdata/extensions/sidebar, a Firefox
+// sidebar_action extension, for chrome: Chromium has its panel as the side
+// panel, the Firefox calls that switch and read the panel work, and the
+// panel page runs without errors.
+func TestSidebarInChromium(t *testing.T) {
+	dir := buildExample(t, "sidebar") + "/chrome"
+	c := browsertest.StartChromium(t, dir)
+	id := c.ExtensionID(dir)
+	ctx := context.Background()
+	raw, err := c.EvalInServiceWorker(ctx, id, `(async () => {
+  const before = (await chrome.sidePanel.getOptions({})).path;
+  await usePanel("sidebar/other.html");
+  const after = await currentPanel();
+  await usePanel(null);
+  return JSON.stringify({ before, after, reset: await currentPanel() });
+})()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		t.Fatalf("%s: %v", raw, err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(text), &got); err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	base := "chrome-extension://" + id + "/"
+	expect(t, got, map[string]any{"before": "sidebar/panel.html", "after": base + "sidebar/other.html", "reset": base + "sidebar/panel.html"})
+	panel := decodeResult(t)(c.EvalInPage(ctx, base+"sidebar/panel.html", pollText("out")))
+	expect(t, panel, map[string]any{"panel": "notes", "id": "string"})
+	if errs := c.Errors(id); len(errs) > 0 {
+		t.Errorf("errors in the service worker or pages: %q", errs)
+	}
+}

@@ -1,0 +1,2 @@
+// Another sidebar page, set at run time.
+document.getElementById("out").textContent = JSON.stringify({ panel: "other" });
