@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -243,7 +244,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 
 // minimumDiagnostic reports a minimum version in the manifest that gives
 // the query q no release (err is targets.Resolve's), at its position.
-func minimumDiagnostic(m *Value, q targets.Query, err error) Diagnostic {
+func minimumDiagnostic(m *jsonc.Value, q targets.Query, err error) Diagnostic {
 	key, v := manifestMinimumValue(m, q.Browser)
 	if v == nil {
 		return Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("target %q: %v", q.Text, err), Target: q.Browser.Name}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -70,7 +71,7 @@ func (b *targetBuild) report() {
 
 // reportFile reports the API uses of one file; background says whether it
 // runs in the background.
-func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
+func (b *targetBuild) reportFile(file string, uses []jsscan.APIUse, background bool) {
 	namespaceReported := false
 	for _, u := range uses {
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}

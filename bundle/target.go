@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/webext-shim/webext-shim/internal/htmlscript"
+	"github.com/webext-shim/webext-shim/internal/jsonc"
+	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -20,7 +23,7 @@ type targetBuild struct {
 	opts *Options
 	eo   esbuildOptions
 
-	m      *Value // the specialised (by Build), then converted manifest
+	m      *jsonc.Value // the specialised (by Build), then converted manifest
 	l      *layout
 	needs  []shims.Need
 	outMV  int
@@ -138,7 +141,7 @@ func (b *targetBuild) addImportedScripts() {
 		if err != nil {
 			continue
 		}
-		for _, ref := range ScanImportScripts(code) {
+		for _, ref := range jsscan.ImportScripts(code) {
 			p, ok := resolveRef("", ref.Path)
 			if !ok || !b.src.has(p) {
 				if !isRemote(ref.Path) {
@@ -202,7 +205,7 @@ func (b *targetBuild) valuePatches() []string {
 				continue
 			}
 			uses, err := b.src.apiUses(rel)
-			if err == nil && slices.ContainsFunc(uses, func(u APIUse) bool { return n.Shim.ValueUse(u.Namespace, u.Path) }) {
+			if err == nil && slices.ContainsFunc(uses, func(u jsscan.APIUse) bool { return n.Shim.ValueUse(u.Namespace, u.Path) }) {
 				out = append(out, n.Shim.Patch)
 				break
 			}
@@ -441,7 +444,7 @@ func insertScript(p *page, name string) []byte {
 		}
 	}
 	if at < 0 {
-		for _, t := range FindScripts(p.html) {
+		for _, t := range htmlscript.Find(p.html) {
 			at = t.Start
 			break
 		}
@@ -463,7 +466,7 @@ func insertScript(p *page, name string) []byte {
 // headEnd returns where a script goes in a page without script elements:
 // before the first "</head" outside comments, else at the end; a comment
 // left open runs to the end of the document, so then the script goes before
-// it. Comments are those FindScripts skips.
+// it. Comments are those htmlscript.Find skips.
 func headEnd(html []byte) int {
 	lower := asciiLower(html)
 	for i := 0; ; {
@@ -558,22 +561,22 @@ func (b *targetBuild) runtimeFiles(background bool) []string {
 // uses a shim's export through it.
 func (b *targetBuild) loadRuntimeInContentScripts() {
 	cs := b.m.Get("content_scripts")
-	if cs == nil || cs.Kind != Array || len(b.uses(b.contentFiles())) == 0 {
+	if cs == nil || cs.Kind != jsonc.Array || len(b.uses(b.contentFiles())) == 0 {
 		return
 	}
 	for _, item := range cs.Items {
 		js := item.Get("js")
-		if js == nil || js.Kind != Array {
+		if js == nil || js.Kind != jsonc.Array {
 			continue
 		}
 		var files []string
 		for _, it := range js.Items {
-			if rel, ok := resolveRef("", it.Str); ok && it.Kind == String {
+			if rel, ok := resolveRef("", it.Str); ok && it.Kind == jsonc.String {
 				files = append(files, rel)
 			}
 		}
 		if len(b.uses(files)) > 0 {
-			js.Items = append([]*Value{StringValue(RuntimeFile)}, js.Items...)
+			js.Items = append([]*jsonc.Value{jsonc.StringValue(RuntimeFile)}, js.Items...)
 		}
 	}
 }
