@@ -29,7 +29,7 @@
 //     carries the parent's peak over into the child's maxrss at exec.
 //   - The Go benchmarks (testing.B) live next to the code they measure:
 //     bundle/build_bench_test.go, targets/bench_test.go,
-//     shims/render_bench_test.go.
+//     shims/render_bench_test.go, internal/jsscan/jsscan_test.go.
 //
 // # Build time: what each side does
 //
