@@ -12,7 +12,7 @@
 //	go run ./bench/cmd/compare -n 100,1000,10000 -runs 5   # build time against esbuild alone
 //	go run ./bench/cmd/shimbytes -n 100                     # bytes the shims add
 //	go run ./bench/cmd/latency -calls 1000 -rounds 5        # the fallback in Chromium
-//	go test -run '^$' -bench . -benchmem ./targets ./shims ./bundle
+//	go test -run '^$' -bench . -benchmem ./targets ./shims ./bundle ./internal/jsscan
 //
 // # Layout
 //
@@ -29,7 +29,7 @@
 //     carries the parent's peak over into the child's maxrss at exec.
 //   - The Go benchmarks (testing.B) live next to the code they measure:
 //     bundle/build_bench_test.go, targets/bench_test.go,
-//     shims/render_bench_test.go.
+//     shims/render_bench_test.go, internal/jsscan/jsscan_test.go.
 //
 // # Build time: what each side does
 //

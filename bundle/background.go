@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/webext-shim/webext-shim/internal/htmlscript"
+	"github.com/webext-shim/webext-shim/internal/jsonc"
+	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -31,7 +34,7 @@ func (b *targetBuild) writeBackground() {
 	}
 	rs, first := b.uses(classicFiles), b.backgroundFirst()
 	needRuntime := !bg.module && (len(rs) > 0 || len(first) > 0)
-	out := NewObject()
+	out := jsonc.NewObject()
 	if old := b.m.Get("background"); old != nil {
 		out.Pos = old.Pos
 	}
@@ -75,9 +78,9 @@ func (b *targetBuild) writeBackground() {
 			}
 			worker = BackgroundFile
 		}
-		out.Set("service_worker", StringValue(worker))
+		out.Set("service_worker", jsonc.StringValue(worker))
 		if bg.module {
-			out.Set("type", StringValue("module"))
+			out.Set("type", jsonc.StringValue("module"))
 		}
 	case bg.kind == bgPage:
 		if needRuntime {
@@ -88,10 +91,10 @@ func (b *targetBuild) writeBackground() {
 				}
 			}
 		}
-		out.Set("page", StringValue(bg.page))
+		out.Set("page", jsonc.StringValue(bg.page))
 	default:
 		if bg.kind == bgWorker && !bg.module && b.t.Browser.Family == targets.Gecko {
-			if code, err := b.src.read(bg.scripts[0]); err == nil && len(ScanImportScripts(code)) > 0 {
+			if code, err := b.src.read(bg.scripts[0]); err == nil && len(jsscan.ImportScripts(code)) > 0 {
 				b.warnf(ManifestFile, b.m.Get("background").Pos, "the service worker %q calls importScripts(), which %s's background scripts lack; list the scripts in \"firefox:background\": {\"scripts\": [...]} instead", bg.scripts[0], b.t.Browser.Title)
 			}
 		}
@@ -100,13 +103,13 @@ func (b *targetBuild) writeBackground() {
 			b.render(BackgroundFile, rs, first, "")
 			scripts = append([]string{BackgroundFile}, scripts...)
 		}
-		items := &Value{Kind: Array}
+		items := &jsonc.Value{Kind: jsonc.Array}
 		for _, s := range scripts {
-			items.Items = append(items.Items, StringValue(s))
+			items.Items = append(items.Items, jsonc.StringValue(s))
 		}
 		out.Set("scripts", items)
 		if bg.module {
-			out.Set("type", StringValue("module"))
+			out.Set("type", jsonc.StringValue("module"))
 		}
 	}
 	if b.bgKind != shims.BackgroundServiceWorker {
@@ -114,7 +117,7 @@ func (b *targetBuild) writeBackground() {
 		case b.t.Browser.Family == targets.WebKit && b.outMV == 2:
 			// Safari on iOS requires non-persistent backgrounds; Manifest V3
 			// ones are non-persistent anyway.
-			out.Set("persistent", &Value{Kind: Bool, Bool: false})
+			out.Set("persistent", &jsonc.Value{Kind: jsonc.Bool, Bool: false})
 		case b.l.manifestVersion == 2 && bg.kind != bgWorker:
 			if p := b.m.Path("background", "persistent"); p != nil {
 				out.Set("persistent", p)
@@ -135,8 +138,8 @@ func importScriptsCall(scripts []string) string {
 
 // hasInlineScript reports whether the page has an inline script.
 func hasInlineScript(p *page) bool {
-	for _, t := range FindScripts(p.html) {
-		if !t.HasSrc && t.IsJavaScript() && strings.TrimSpace(InlineCode(p.html, t)) != "" {
+	for _, t := range htmlscript.Find(p.html) {
+		if !t.HasSrc && t.IsJavaScript() && strings.TrimSpace(htmlscript.InlineCode(p.html, t)) != "" {
 			return true
 		}
 	}

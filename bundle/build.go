@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
@@ -241,7 +242,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 }
 
 // newTargetBuild prepares the build of the specialised manifest m for t.
-func newTargetBuild(src *source, t targets.Target, opts *Options, m *Value, cache *buildCache) *targetBuild {
+func newTargetBuild(src *source, t targets.Target, opts *Options, m *jsonc.Value, cache *buildCache) *targetBuild {
 	return &targetBuild{src: src, t: t, opts: opts, m: m, eo: esbuildOptions{
 		dir: src.dir, engines: shimjs.Engines([]targets.Target{t}), minify: opts.Minify, sourcemap: opts.Sourcemap,
 		readShim: shims.Reader(opts.shims()), cache: cache,
@@ -258,7 +259,7 @@ func (o *Options) shims() []shims.Shim {
 
 // minimumDiagnostic reports a minimum version in the manifest that gives
 // the query q no release (err is targets.Resolve's), at its position.
-func minimumDiagnostic(m *Value, q targets.Query, err error) Diagnostic {
+func minimumDiagnostic(m *jsonc.Value, q targets.Query, err error) Diagnostic {
 	key, v := manifestMinimumValue(m, q.Browser)
 	if v == nil {
 		return Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("target %q: %v", q.Text, err), Target: q.Browser.Name}

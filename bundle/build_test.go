@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webext-shim/webext-shim/internal/htmlscript"
 	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -63,7 +64,7 @@ func snapshot(t *testing.T, res Result, out string) string {
 				notes = append(notes, "uses "+shimjs.GlobalName)
 			}
 			if strings.HasSuffix(f.Path, ".html") {
-				for _, s := range FindScripts(data) {
+				for _, s := range htmlscript.Find(data) {
 					notes = append(notes, "<script "+s.Src+">")
 				}
 			}

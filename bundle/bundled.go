@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"path"
 	"strings"
+
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 )
 
 // scriptExts are the extensions of the files a module bundle may hold that
@@ -171,20 +173,20 @@ func afterImport(before []byte) bool {
 // webAccessible returns the resource patterns of the manifest's
 // web_accessible_resources, in the Manifest V2 form (strings) or V3
 // (objects with "resources").
-func webAccessible(m *Value) []string {
+func webAccessible(m *jsonc.Value) []string {
 	var out []string
 	war := m.Get("web_accessible_resources")
-	if war == nil || war.Kind != Array {
+	if war == nil || war.Kind != jsonc.Array {
 		return nil
 	}
 	for _, it := range war.Items {
 		switch it.Kind {
-		case String:
+		case jsonc.String:
 			out = append(out, it.Str)
-		case Object:
-			if rs := it.Get("resources"); rs != nil && rs.Kind == Array {
+		case jsonc.Object:
+			if rs := it.Get("resources"); rs != nil && rs.Kind == jsonc.Array {
 				for _, r := range rs.Items {
-					if r.Kind == String {
+					if r.Kind == jsonc.String {
 						out = append(out, r.Str)
 					}
 				}

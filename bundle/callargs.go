@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/shims"
 )
 
@@ -84,7 +85,7 @@ func hasString(args, s string) bool {
 
 // reportCalls reports the calls the needed shims cannot carry over
 // (shims.CallCheck) among the uses of one file.
-func (b *targetBuild) reportCalls(file string, uses []APIUse) {
+func (b *targetBuild) reportCalls(file string, uses []jsscan.APIUse) {
 	var checks []shims.CallCheck
 	for _, n := range b.needs {
 		checks = append(checks, n.Shim.Calls...)

@@ -1,6 +1,10 @@
 package bundle
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/webext-shim/webext-shim/internal/textpos"
+)
 
 // Severity is how bad a diagnostic is.
 type Severity string
@@ -53,12 +57,9 @@ func (ds Diagnostics) HasErrors() bool {
 	return false
 }
 
-// Pos is a position in a source file.
-type Pos struct {
-	Offset int // byte offset
-	Line   int // 1-based
-	Column int // 1-based, in bytes
-}
+// Pos is a position in a source file: its byte offset, and its 1-based
+// line and column (the column counts bytes).
+type Pos = textpos.Pos
 
 func diagAt(file string, p Pos, sev Severity, format string, args ...any) Diagnostic {
 	return Diagnostic{File: file, Line: p.Line, Column: p.Column, Severity: sev, Message: fmt.Sprintf(format, args...)}

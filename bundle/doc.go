@@ -80,6 +80,8 @@
 // the diagnostics say why and ErrOptions when the options are at fault.
 // Watch rebuilds on every change of the source tree, reusing esbuild's
 // incremental contexts. Diagnostics are data (file, line, column, severity,
-// message); only the command formats them. The readers are exported for
-// tools: ParseJSONC, FindScripts, ScanAPIUses, ScanImportScripts.
+// message); only the command formats them. The readers it uses live in
+// internal/: jsonc (manifest.json), htmlscript (the scripts of a page),
+// jsscan (extension-API uses and importScripts), with their positions in
+// textpos.
 package bundle

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/shims"
 )
 
@@ -21,11 +22,11 @@ func (b *targetBuild) applyEdits() {
 		case shims.AddPermission:
 			perms := b.m.Get("permissions")
 			if perms == nil {
-				perms = &Value{Kind: Array}
+				perms = &jsonc.Value{Kind: jsonc.Array}
 				b.m.Set("permissions", perms)
 			}
-			if perms.Kind == Array && !slices.ContainsFunc(perms.Items, func(v *Value) bool { return v.Kind == String && v.Str == e.Name }) {
-				perms.Items = append(perms.Items, StringValue(e.Name))
+			if perms.Kind == jsonc.Array && !slices.ContainsFunc(perms.Items, func(v *jsonc.Value) bool { return v.Kind == jsonc.String && v.Str == e.Name }) {
+				perms.Items = append(perms.Items, jsonc.StringValue(e.Name))
 			}
 		case shims.RenamePermission:
 			for _, key := range []string{"permissions", "optional_permissions"} {
@@ -43,7 +44,7 @@ func (b *targetBuild) applyEdits() {
 
 // moveKey moves the value at the key path from to the key path to,
 // creating the objects on the way; nothing happens when from is missing.
-func moveKey(m *Value, from, to []string) {
+func moveKey(m *jsonc.Value, from, to []string) {
 	parent := m.Path(from[:len(from)-1]...)
 	v := parent.Get(from[len(from)-1])
 	if v == nil {
@@ -53,8 +54,8 @@ func moveKey(m *Value, from, to []string) {
 	dst := m
 	for _, k := range to[:len(to)-1] {
 		next := dst.Get(k)
-		if next == nil || next.Kind != Object {
-			next = NewObject()
+		if next == nil || next.Kind != jsonc.Object {
+			next = jsonc.NewObject()
 			dst.Set(k, next)
 		}
 		dst = next
@@ -64,18 +65,18 @@ func moveKey(m *Value, from, to []string) {
 
 // renamePermission renames the permission from to to in the list perms,
 // dropping it where to is there already.
-func renamePermission(perms *Value, from, to string) {
-	if perms == nil || perms.Kind != Array {
+func renamePermission(perms *jsonc.Value, from, to string) {
+	if perms == nil || perms.Kind != jsonc.Array {
 		return
 	}
-	has := slices.ContainsFunc(perms.Items, func(v *Value) bool { return v.Kind == String && v.Str == to })
+	has := slices.ContainsFunc(perms.Items, func(v *jsonc.Value) bool { return v.Kind == jsonc.String && v.Str == to })
 	out := perms.Items[:0]
 	for _, v := range perms.Items {
-		if v.Kind == String && v.Str == from {
+		if v.Kind == jsonc.String && v.Str == from {
 			if has {
 				continue
 			}
-			v = &Value{Kind: String, Str: to, Pos: v.Pos}
+			v = &jsonc.Value{Kind: jsonc.String, Str: to, Pos: v.Pos}
 			has = true
 		}
 		out = append(out, v)

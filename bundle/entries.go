@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/webext-shim/webext-shim/internal/htmlscript"
+	"github.com/webext-shim/webext-shim/internal/jsonc"
+	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -64,7 +67,7 @@ type page struct {
 
 // pageScript is a <script src> of a page that loads a file of the extension.
 type pageScript struct {
-	tag ScriptTag
+	tag htmlscript.Element
 	rel string
 }
 
@@ -98,14 +101,14 @@ var pageKeys = [][]string{
 
 // readLayout reads what the specialised manifest m makes the extension
 // load on browser b, with diagnostics for what is missing or malformed.
-func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics) {
+func readLayout(src *source, m *jsonc.Value, b targets.Browser) (*layout, Diagnostics) {
 	l := &layout{entries: map[string]*entry{}, customCSP: m.Get("content_security_policy") != nil}
 	var diags Diagnostics
 	mv := m.Get("manifest_version")
 	switch {
 	case mv == nil:
 		diags = append(diags, Diagnostic{File: ManifestFile, Line: 1, Column: 1, Severity: Error, Message: "\"manifest_version\" is missing; want 2 or 3"})
-	case mv.Kind != Number || (mv.Number != "2" && mv.Number != "3"):
+	case mv.Kind != jsonc.Number || (mv.Number != "2" && mv.Number != "3"):
 		diags = append(diags, diagAt(ManifestFile, mv.Pos, Error, "\"manifest_version\" is %s; want 2 or 3", describeValue(mv)))
 	default:
 		l.manifestVersion = int(mv.Number[0] - '0')
@@ -114,13 +117,13 @@ func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics)
 		switch v := m.Get(key); {
 		case v == nil:
 			diags = append(diags, Diagnostic{File: ManifestFile, Line: 1, Column: 1, Severity: Error, Message: fmt.Sprintf("%q is missing; browsers require it", key)})
-		case v.Kind != String || strings.TrimSpace(v.Str) == "":
+		case v.Kind != jsonc.String || strings.TrimSpace(v.Str) == "":
 			diags = append(diags, diagAt(ManifestFile, v.Pos, Error, "%q is %s; want a non-empty string", key, describeValue(v)))
 		}
 	}
 	diags = append(diags, l.readBackground(src, m, b)...)
 	if cs := m.Get("content_scripts"); cs != nil {
-		if cs.Kind != Array {
+		if cs.Kind != jsonc.Array {
 			diags = append(diags, diagAt(ManifestFile, cs.Pos, Error, "\"content_scripts\" is %s; want an array", cs.Kind))
 		}
 		for i, item := range cs.Items {
@@ -147,11 +150,11 @@ func readLayout(src *source, m *Value, b targets.Browser) (*layout, Diagnostics)
 // (sandbox.pages), which have no extension APIs, are left out. What would
 // be an error in a page the manifest names is a warning here: a browser
 // loads the extension whatever such a page holds.
-func (l *layout) addOtherPages(src *source, m *Value) Diagnostics {
+func (l *layout) addOtherPages(src *source, m *jsonc.Value) Diagnostics {
 	sandboxed := map[string]bool{}
-	if sb := m.Path("sandbox", "pages"); sb != nil && sb.Kind == Array {
+	if sb := m.Path("sandbox", "pages"); sb != nil && sb.Kind == jsonc.Array {
 		for _, it := range sb.Items {
-			if rel, ok := resolveRef("", it.Str); ok && it.Kind == String {
+			if rel, ok := resolveRef("", it.Str); ok && it.Kind == jsonc.String {
 				sandboxed[rel] = true
 			}
 		}
@@ -161,7 +164,7 @@ func (l *layout) addOtherPages(src *source, m *Value) Diagnostics {
 		if !isPage(rel) || sandboxed[rel] || slices.ContainsFunc(l.pages, func(p *page) bool { return p.path == rel }) {
 			continue
 		}
-		for _, d := range l.addPage(src, &Value{Kind: String, Str: rel}, rel, shims.Page) {
+		for _, d := range l.addPage(src, &jsonc.Value{Kind: jsonc.String, Str: rel}, rel, shims.Page) {
 			if d.Severity == Error {
 				d.Severity = Warning
 			}
@@ -173,15 +176,15 @@ func (l *layout) addOtherPages(src *source, m *Value) Diagnostics {
 
 // readContentScript reads one item of content_scripts: its js files are
 // entries, its css files must exist.
-func (l *layout) readContentScript(src *source, item *Value, key string) Diagnostics {
-	if item.Kind != Object {
+func (l *layout) readContentScript(src *source, item *jsonc.Value, key string) Diagnostics {
+	if item.Kind != jsonc.Object {
 		return Diagnostics{diagAt(ManifestFile, item.Pos, Error, "%q is %s; want an object with \"matches\" and \"js\" or \"css\"", key, describeValue(item))}
 	}
 	var diags Diagnostics
 	switch mt := item.Get("matches"); {
 	case mt == nil:
 		diags = append(diags, diagAt(ManifestFile, item.Pos, Error, "%q has no \"matches\"; browsers require the match patterns of the pages it runs in", key))
-	case mt.Kind != Array:
+	case mt.Kind != jsonc.Array:
 		diags = append(diags, diagAt(ManifestFile, mt.Pos, Error, "%q is %s; want an array of match patterns", key+".matches", mt.Kind))
 	}
 	files := 0
@@ -190,7 +193,7 @@ func (l *layout) readContentScript(src *source, item *Value, key string) Diagnos
 		diags = append(diags, ds...)
 		for _, rel := range list {
 			if e := l.entries[rel]; !e.module || e.iife {
-				if code, err := src.read(rel); err == nil && hasModuleSyntax(code) {
+				if code, err := src.read(rel); err == nil && jsscan.HasModuleSyntax(code) {
 					e.module, e.iife = true, true
 				}
 			}
@@ -199,12 +202,12 @@ func (l *layout) readContentScript(src *source, item *Value, key string) Diagnos
 		files += len(js.Items)
 	}
 	if css := item.Get("css"); css != nil {
-		if css.Kind != Array {
+		if css.Kind != jsonc.Array {
 			diags = append(diags, diagAt(ManifestFile, css.Pos, Error, "%q is %s; want an array of file names", key+".css", css.Kind))
 		}
 		for i, it := range css.Items {
 			name := fmt.Sprintf("%s.css[%d]", key, i)
-			if it.Kind != String {
+			if it.Kind != jsonc.String {
 				diags = append(diags, diagAt(ManifestFile, it.Pos, Error, "%q is %s; want a file name", name, it.Kind))
 				continue
 			}
@@ -222,24 +225,24 @@ func (l *layout) readContentScript(src *source, item *Value, key string) Diagnos
 // checkIcons checks that the icons the manifest names exist: Chromium
 // refuses to load an extension with a missing icon ("Could not load icon"),
 // the others show a default one (a warning there).
-func checkIcons(src *source, m *Value, b targets.Browser) Diagnostics {
+func checkIcons(src *source, m *jsonc.Value, b targets.Browser) Diagnostics {
 	sev := Warning
 	if b.Family == targets.Chromium {
 		sev = Error
 	}
 	var diags Diagnostics
-	check := func(v *Value, key string) {
+	check := func(v *jsonc.Value, key string) {
 		switch v.Kind {
-		case String:
+		case jsonc.String:
 			if _, ds := (&layout{}).ref(src, v, key); ds != nil {
 				for _, d := range ds {
 					d.Severity = sev
 					diags = append(diags, d)
 				}
 			}
-		case Object:
+		case jsonc.Object:
 			for _, mem := range v.Members {
-				if mem.Value.Kind == String {
+				if mem.Value.Kind == jsonc.String {
 					if _, ds := (&layout{}).ref(src, mem.Value, key+"."+mem.Key); ds != nil {
 						for _, d := range ds {
 							d.Severity = sev
@@ -250,7 +253,7 @@ func checkIcons(src *source, m *Value, b targets.Browser) Diagnostics {
 			}
 		}
 	}
-	if v := m.Get("icons"); v != nil && v.Kind == Object {
+	if v := m.Get("icons"); v != nil && v.Kind == jsonc.Object {
 		check(v, "icons")
 	}
 	for _, key := range []string{"action", "browser_action", "page_action"} {
@@ -265,7 +268,7 @@ func checkIcons(src *source, m *Value, b targets.Browser) Diagnostics {
 // (Chrome's documentation: default_locale is required when there is a
 // _locales directory and must be absent when there is none), and that every
 // __MSG_name__ of the manifest is a message of the default locale.
-func checkLocales(src *source, m *Value) Diagnostics {
+func checkLocales(src *source, m *jsonc.Value) Diagnostics {
 	var locales []string
 	for _, f := range src.files {
 		if rest, ok := strings.CutPrefix(f, "_locales/"); ok {
@@ -285,7 +288,7 @@ func checkLocales(src *source, m *Value) Diagnostics {
 		}
 		diags = append(diags, Diagnostic{File: ManifestFile, Line: 1, Column: 1, Severity: Error, Message: fmt.Sprintf("the source has a _locales directory, so the manifest needs \"default_locale\" (for example \"default_locale\": %q)", example)})
 	case dl == nil:
-	case dl.Kind != String || dl.Str == "" || strings.ContainsAny(dl.Str, "/\\") || dl.Str == "." || dl.Str == "..":
+	case dl.Kind != jsonc.String || dl.Str == "" || strings.ContainsAny(dl.Str, "/\\") || dl.Str == "." || dl.Str == "..":
 		diags = append(diags, diagAt(ManifestFile, dl.Pos, Error, "\"default_locale\" is %s; want the name of a directory of _locales, such as \"en\"", describeValue(dl)))
 	default:
 		rel := "_locales/" + dl.Str + "/messages.json"
@@ -298,14 +301,14 @@ func checkLocales(src *source, m *Value) Diagnostics {
 			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the messages: %v", pathErrorCause(err))})
 			break
 		}
-		v, err := ParseJSONC(data)
-		var se *SyntaxError
+		v, err := jsonc.Parse(data)
+		var se *jsonc.SyntaxError
 		switch {
 		case errors.As(err, &se):
 			diags = append(diags, diagAt(rel, se.Pos, Error, "%s", se.Msg))
 		case err != nil:
 			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: err.Error()})
-		case v.Kind != Object:
+		case v.Kind != jsonc.Object:
 			diags = append(diags, diagAt(rel, v.Pos, Error, "the messages are %s; want an object", v.Kind))
 		default:
 			messages = map[string]bool{}
@@ -314,10 +317,10 @@ func checkLocales(src *source, m *Value) Diagnostics {
 			}
 		}
 	}
-	var walk func(v *Value, key string)
-	walk = func(v *Value, key string) {
+	var walk func(v *jsonc.Value, key string)
+	walk = func(v *jsonc.Value, key string) {
 		switch v.Kind {
-		case String:
+		case jsonc.String:
 			for _, name := range messageNames(v.Str) {
 				switch {
 				case strings.HasPrefix(name, "@@"):
@@ -328,11 +331,11 @@ func checkLocales(src *source, m *Value) Diagnostics {
 					diags = append(diags, diagAt(ManifestFile, v.Pos, Error, "%q uses the message %q, which _locales/%s/messages.json does not define", key, name, dl.Str))
 				}
 			}
-		case Array:
+		case jsonc.Array:
 			for i, it := range v.Items {
 				walk(it, fmt.Sprintf("%s[%d]", key, i))
 			}
-		case Object:
+		case jsonc.Object:
 			for _, mem := range v.Members {
 				k := mem.Key
 				if key != "" {
@@ -378,22 +381,22 @@ func keyName(keys []string) string {
 // readBackground reads manifest.background. When it names both scripts (or
 // a page) and a service worker, as manifests for Firefox and Chrome at once
 // do, Chromium takes the worker, the others the scripts.
-func (l *layout) readBackground(src *source, m *Value, b targets.Browser) Diagnostics {
+func (l *layout) readBackground(src *source, m *jsonc.Value, b targets.Browser) Diagnostics {
 	bgv := m.Get("background")
 	if bgv == nil {
 		return nil
 	}
-	if bgv.Kind != Object {
+	if bgv.Kind != jsonc.Object {
 		return Diagnostics{diagAt(ManifestFile, bgv.Pos, Error, "\"background\" is %s; want an object", bgv.Kind)}
 	}
 	var diags Diagnostics
 	if t := bgv.Get("type"); t != nil {
-		if t.Kind != String || (t.Str != "module" && t.Str != "classic") {
+		if t.Kind != jsonc.String || (t.Str != "module" && t.Str != "classic") {
 			diags = append(diags, diagAt(ManifestFile, t.Pos, Error, "\"background.type\" is %s; want \"module\" or \"classic\"", describeValue(t)))
 		}
-		l.bg.module = t.Kind == String && t.Str == "module"
+		l.bg.module = t.Kind == jsonc.String && t.Str == "module"
 	}
-	if p := bgv.Get("persistent"); p != nil && p.Kind == Bool {
+	if p := bgv.Get("persistent"); p != nil && p.Kind == jsonc.Bool {
 		l.bg.persist = p.Bool
 	}
 	sw, scripts, pg := bgv.Get("service_worker"), bgv.Get("scripts"), bgv.Get("page")
@@ -403,7 +406,7 @@ func (l *layout) readBackground(src *source, m *Value, b targets.Browser) Diagno
 	useWorker := sw != nil && (scripts == nil && pg == nil || b.Family == targets.Chromium)
 	switch {
 	case useWorker:
-		if sw.Kind != String {
+		if sw.Kind != jsonc.String {
 			return append(diags, diagAt(ManifestFile, sw.Pos, Error, "\"background.service_worker\" is %s; want a string", sw.Kind))
 		}
 		rel, ds := l.ref(src, sw, "background.service_worker")
@@ -414,7 +417,7 @@ func (l *layout) readBackground(src *source, m *Value, b targets.Browser) Diagno
 		l.bg.scripts = []string{rel}
 		l.addEntry(rel, l.bg.module, shims.Background, ManifestFile, sw.Pos)
 	case scripts != nil:
-		if scripts.Kind == Array && len(scripts.Items) == 0 {
+		if scripts.Kind == jsonc.Array && len(scripts.Items) == 0 {
 			return append(diags, diagAt(ManifestFile, scripts.Pos, Error, "\"background.scripts\" is empty; list the background scripts, or remove \"background\""))
 		}
 		list, ds := l.fileList(src, scripts, "background.scripts", shims.Background, l.bg.module)
@@ -439,15 +442,15 @@ func (l *layout) readBackground(src *source, m *Value, b targets.Browser) Diagno
 
 // fileList reads an array of file references (background.scripts,
 // content_scripts[i].js), adding each as an entry.
-func (l *layout) fileList(src *source, v *Value, key string, ctx shims.Context, module bool) ([]string, Diagnostics) {
-	if v.Kind != Array {
+func (l *layout) fileList(src *source, v *jsonc.Value, key string, ctx shims.Context, module bool) ([]string, Diagnostics) {
+	if v.Kind != jsonc.Array {
 		return nil, Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q is %s; want an array of file names", key, v.Kind)}
 	}
 	var list []string
 	var diags Diagnostics
 	for i, it := range v.Items {
 		name := fmt.Sprintf("%s[%d]", key, i)
-		if it.Kind != String {
+		if it.Kind != jsonc.String {
 			diags = append(diags, diagAt(ManifestFile, it.Pos, Error, "%q is %s; want a file name", name, it.Kind))
 			continue
 		}
@@ -463,7 +466,7 @@ func (l *layout) fileList(src *source, v *Value, key string, ctx shims.Context, 
 }
 
 // ref resolves a manifest string naming a file of the extension.
-func (l *layout) ref(src *source, v *Value, key string) (string, Diagnostics) {
+func (l *layout) ref(src *source, v *jsonc.Value, key string) (string, Diagnostics) {
 	rel, ok := resolveRef("", v.Str)
 	if !ok {
 		return "", Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%s", badRef(key, v.Str))}
@@ -493,8 +496,8 @@ func badRef(key, ref string) string {
 }
 
 // addPage adds the HTML page that v names and the local scripts it loads.
-func (l *layout) addPage(src *source, v *Value, key string, ctx shims.Context) Diagnostics {
-	if v.Kind != String {
+func (l *layout) addPage(src *source, v *jsonc.Value, key string, ctx shims.Context) Diagnostics {
+	if v.Kind != jsonc.String {
 		return Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q is %s; want a file name", key, v.Kind)}
 	}
 	rel, diags := l.ref(src, v, key)
@@ -509,8 +512,8 @@ func (l *layout) addPage(src *source, v *Value, key string, ctx shims.Context) D
 		return Diagnostics{{File: rel, Severity: Error, Message: fmt.Sprintf("reading the page: %v", err)}}
 	}
 	p := &page{path: rel, ctx: ctx, html: html}
-	for _, tag := range FindScripts(html) {
-		if !tag.HasSrc && tag.IsJavaScript() && strings.TrimSpace(InlineCode(html, tag)) != "" && !l.customCSP {
+	for _, tag := range htmlscript.Find(html) {
+		if !tag.HasSrc && tag.IsJavaScript() && strings.TrimSpace(htmlscript.InlineCode(html, tag)) != "" && !l.customCSP {
 			diags = append(diags, diagAt(rel, tag.Pos, Warning, "inline scripts do not run in extension pages (the default Content Security Policy blocks them); move the code into a file"))
 		}
 		if !tag.HasSrc || !tag.IsJavaScript() {
@@ -558,11 +561,11 @@ func (l *layout) addEntry(rel string, module bool, ctx shims.Context, file strin
 // in reports whether the entry runs in context ctx.
 func (e *entry) in(ctx shims.Context) bool { return slices.Contains(e.contexts, ctx) }
 
-func describeValue(v *Value) string {
+func describeValue(v *jsonc.Value) string {
 	switch v.Kind {
-	case String:
+	case jsonc.String:
 		return fmt.Sprintf("%q", v.Str)
-	case Number:
+	case jsonc.Number:
 		return v.Number
 	}
 	return v.Kind.String()

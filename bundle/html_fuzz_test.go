@@ -1,12 +1,13 @@
 package bundle
 
 import (
-	"bytes"
-	"strings"
 	"testing"
+
+	"github.com/webext-shim/webext-shim/internal/htmlscript"
 )
 
-// htmlSeeds are pages for the HTML fuzz targets: the shapes extension pages
+// htmlSeeds are pages for FuzzInsertScript (internal/htmlscript's
+// FuzzScriptSpans starts from the same pages): the shapes extension pages
 // have, and the corner cases of the scanner (comments, unclosed tags and
 // quotes, upper case, entities, self-closing tags, "<script" at the end).
 var htmlSeeds = []string{
@@ -26,81 +27,6 @@ var htmlSeeds = []string{
 	"<script>a</script  ><script\n\tsrc = 'e.js'\n>b</SCRIPT\n>",
 	"<script src=\"\"></script><script src></script>",
 	"\xef\xbb\xbf<script src=\"ü.js\">\u2028</script>",
-}
-
-// FuzzScriptSpans checks FindScripts and InlineCode on any input:
-//   - no panic; elements in order, not overlapping, inside the input, each
-//     starting with "<script" followed by a tag end or the end of input;
-//   - Pos is the line and column of Start, Module is type="module", Src and
-//     Type are trimmed (Type lowercased);
-//   - InlineCode is text of the element, after its start tag;
-//   - round trips: an element cut out of the page and scanned alone is the
-//     same element, spanning the whole cut, with the same inline code; the
-//     page behind a complete comment line has the same elements, moved by the
-//     comment's length and one line.
-//
-// The seed corpus runs with go test; the long run is
-//
-//	go test ./bundle -run '^$' -fuzz '^FuzzScriptSpans$' -fuzztime 60s -parallel 1
-func FuzzScriptSpans(f *testing.F) {
-	for _, s := range htmlSeeds {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		tags := FindScripts(data)
-		last := 0
-		for i, s := range tags {
-			if s.Start < last || s.End <= s.Start || s.End > len(data) {
-				t.Fatalf("element %d spans %d-%d after %d in %d bytes: %q", i, s.Start, s.End, last, len(data), data)
-			}
-			last = s.End
-			if !bytes.HasPrefix(bytes.ToLower(data[s.Start:s.End]), []byte("<script")) {
-				t.Fatalf("element %d does not start with <script: %q", i, data[s.Start:s.End])
-			}
-			if s.Start+7 < len(data) && !isTagEnd(data[s.Start+7]) {
-				t.Fatalf("element %d is a longer tag name: %q", i, data[s.Start:s.End])
-			}
-			line := 1 + bytes.Count(data[:s.Start], []byte("\n"))
-			col := s.Start - bytes.LastIndexByte(data[:s.Start], '\n')
-			if s.Pos != (Pos{Offset: s.Start, Line: line, Column: col}) {
-				t.Fatalf("element %d at offset %d has position %+v, want %d:%d", i, s.Start, s.Pos, line, col)
-			}
-			if s.Module != (s.Type == "module") || s.Type != strings.ToLower(strings.TrimSpace(s.Type)) || s.Src != strings.TrimSpace(s.Src) || !s.HasSrc && s.Src != "" {
-				t.Fatalf("element %d has inconsistent attributes %+v", i, s)
-			}
-			elem := data[s.Start:s.End]
-			code := InlineCode(data, s)
-			if !bytes.Contains(elem[min(len(elem), 7):], []byte(code)) {
-				t.Fatalf("inline code %q is not text of element %q", code, elem)
-			}
-			alone := FindScripts(elem)
-			if len(alone) != 1 {
-				t.Fatalf("element %q scanned alone gives %d elements", elem, len(alone))
-			}
-			a := alone[0]
-			if a.Start != 0 || a.End != len(elem) || a.Src != s.Src || a.HasSrc != s.HasSrc || a.Type != s.Type {
-				t.Fatalf("element %q scanned alone gives %+v, in the page %+v", elem, a, s)
-			}
-			if got := InlineCode(elem, a); got != code {
-				t.Fatalf("element %q alone has inline code %q, in the page %q", elem, got, code)
-			}
-		}
-		const comment = "<!-- a comment -->\n"
-		moved := FindScripts(append([]byte(comment), data...))
-		if len(moved) != len(tags) {
-			t.Fatalf("behind a comment, %q has %d elements, not %d", data, len(moved), len(tags))
-		}
-		for i, m := range moved {
-			s := tags[i]
-			want := s
-			want.Start += len(comment)
-			want.End += len(comment)
-			want.Pos = Pos{Offset: s.Pos.Offset + len(comment), Line: s.Pos.Line + 1, Column: s.Pos.Column}
-			if m != want {
-				t.Fatalf("behind a comment, element %d of %q is %+v, want %+v", i, data, m, want)
-			}
-		}
-	})
 }
 
 // FuzzInsertScript checks the page rewriting that puts webext-shim's
@@ -123,7 +49,7 @@ func FuzzInsertScript(f *testing.F) {
 // checkInsertScript is the property of FuzzInsertScript for one page.
 func checkInsertScript(t *testing.T, data []byte) {
 	t.Helper()
-	tags := FindScripts(data)
+	tags := htmlscript.Find(data)
 	p := &page{path: "page.html", html: data}
 	first := -1 // index in tags of the first local classic script
 	for i, s := range tags {
@@ -137,7 +63,7 @@ func checkInsertScript(t *testing.T, data []byte) {
 		}
 	}
 	out := insertScript(p, RuntimeFile)
-	got := FindScripts(out)
+	got := htmlscript.Find(out)
 	if len(got) != len(tags)+1 {
 		t.Fatalf("the rewritten page has %d elements, want %d (the page's and the runtime):\npage: %q\nrewritten: %q", len(got), len(tags)+1, data, out)
 	}
@@ -153,10 +79,10 @@ func checkInsertScript(t *testing.T, data []byte) {
 	if first >= 0 && at > first {
 		t.Fatalf("the runtime is element %d, after the first local classic script (%d):\npage: %q\nrewritten: %q", at, first, data, out)
 	}
-	rest := append(append([]ScriptTag(nil), got[:at]...), got[at+1:]...)
+	rest := append(append([]htmlscript.Element(nil), got[:at]...), got[at+1:]...)
 	for i, g := range rest {
 		s := tags[i]
-		if g.Src != s.Src || g.HasSrc != s.HasSrc || g.Type != s.Type || InlineCode(out, g) != InlineCode(data, s) {
+		if g.Src != s.Src || g.HasSrc != s.HasSrc || g.Type != s.Type || htmlscript.InlineCode(out, g) != htmlscript.InlineCode(data, s) {
 			t.Fatalf("element %d changed from %+v to %+v:\npage: %q\nrewritten: %q", i, s, g, data, out)
 		}
 	}
@@ -177,43 +103,9 @@ func TestInsertScriptOutsideComments(t *testing.T) {
 	} {
 		t.Run(html, func(t *testing.T) {
 			out := insertScript(&page{path: "bg.html", html: []byte(html)}, BackgroundFile)
-			got := FindScripts(out)
+			got := htmlscript.Find(out)
 			if len(got) != 1 || got[0].Src != "/"+BackgroundFile {
 				t.Errorf("insertScript(%q) = %q, where the scanner finds %d script elements, want the one inserted", html, out, len(got))
-			}
-		})
-	}
-}
-
-// TestFindScriptsUnclosedElement is a finding of FuzzInsertScript: a
-// <script> start tag without an end tag ended, for FindScripts, at its start
-// tag, so the script elements it found after it were elements of their own.
-// For the HTML parser the element's text runs to the next "</script" or to
-// the end of the document, and the "<script" tags in that text are text:
-// the browser loads none of them. (So insertScript's tag before the second
-// one landed inside the first element, which its end tag closed.)
-func TestFindScriptsUnclosedElement(t *testing.T) {
-	for _, tt := range []struct {
-		html string
-		want []string // Src of each element
-	}{
-		{`<script><script src="a.js">`, []string{""}},
-		{`<script src="a.js"><p>text<script src="b.js">`, []string{"a.js"}},
-		{`<sCript><sCript srC=0`, []string{""}},
-		{`0<sCript </sCript><sCript srC=0`, []string{""}},
-		{`<script src="a.js"></script><script src="b.js">`, []string{"a.js", "b.js"}},
-	} {
-		t.Run(tt.html, func(t *testing.T) {
-			tags := FindScripts([]byte(tt.html))
-			var got []string
-			for _, s := range tags {
-				got = append(got, s.Src)
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") || len(tags) != len(tt.want) {
-				t.Fatalf("FindScripts(%q) finds %q, want %q", tt.html, got, tt.want)
-			}
-			if last := tags[len(tags)-1]; last.End != len(tt.html) {
-				t.Errorf("FindScripts(%q): the unclosed element ends at %d, want the end of the document, %d", tt.html, last.End, len(tt.html))
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -14,14 +15,14 @@ import (
 // lacks. manifest.background was rewritten by writeBackground.
 func (b *targetBuild) convertManifest() {
 	m := b.m
-	m.Set("manifest_version", &Value{Kind: Number, Number: fmt.Sprint(b.outMV)})
+	m.Set("manifest_version", &jsonc.Value{Kind: jsonc.Number, Number: fmt.Sprint(b.outMV)})
 	switch {
 	case b.outMV == 3 && b.l.manifestVersion == 2:
 		b.toManifestV3()
 	case b.outMV == 2 && b.l.manifestVersion == 3:
 		b.toManifestV2()
 	}
-	if bss := m.Get("browser_specific_settings"); bss != nil && bss.Kind == Object {
+	if bss := m.Get("browser_specific_settings"); bss != nil && bss.Kind == jsonc.Object {
 		// The other families' settings: the per-browser mechanism itself,
 		// removed without a word.
 		if b.t.Browser.Family != targets.Gecko {
@@ -39,13 +40,13 @@ func (b *targetBuild) convertManifest() {
 	case targets.Chromium:
 		m.Delete("browser_specific_settings")
 		m.Delete("applications")
-		m.Set("minimum_chrome_version", StringValue(b.chromiumVersion()))
+		m.Set("minimum_chrome_version", jsonc.StringValue(b.chromiumVersion()))
 		b.refusedPermissions()
 		b.convertThemeColors()
 	case targets.Gecko:
 		b.geckoSettings()
 	case targets.WebKit:
-		settings(m, "safari").Set("strict_min_version", StringValue(versionString(b.t.Min())))
+		settings(m, "safari").Set("strict_min_version", jsonc.StringValue(versionString(b.t.Min())))
 	}
 	b.dropUnsupportedKeys(m, "manifest", 0)
 }
@@ -68,15 +69,15 @@ func (b *targetBuild) chromiumVersion() string {
 }
 
 // settings returns browser_specific_settings.<key>, creating it.
-func settings(m *Value, key string) *Value {
+func settings(m *jsonc.Value, key string) *jsonc.Value {
 	bss := m.Get("browser_specific_settings")
-	if bss == nil || bss.Kind != Object {
-		bss = NewObject()
+	if bss == nil || bss.Kind != jsonc.Object {
+		bss = jsonc.NewObject()
 		m.Set("browser_specific_settings", bss)
 	}
 	v := bss.Get(key)
-	if v == nil || v.Kind != Object {
-		v = NewObject()
+	if v == nil || v.Kind != jsonc.Object {
+		v = jsonc.NewObject()
 		bss.Set(key, v)
 	}
 	return v
@@ -95,8 +96,8 @@ func (b *targetBuild) geckoSettings() {
 	if b.t.Browser.Name == "firefox-android" {
 		key = "gecko_android"
 	}
-	settings(m, key).Set("strict_min_version", StringValue(versionString(b.t.Min())))
-	if id := m.Path("browser_specific_settings", "gecko", "id"); id == nil || id.Kind != String || id.Str == "" {
+	settings(m, key).Set("strict_min_version", jsonc.StringValue(versionString(b.t.Min())))
+	if id := m.Path("browser_specific_settings", "gecko", "id"); id == nil || id.Kind != jsonc.String || id.Str == "" {
 		// Firefox loads an extension without an id as a temporary add-on,
 		// Manifest V3 too (checked in Firefox ESR 153: it gets an id ending
 		// in "@temporary-addon"); only signing on addons.mozilla.org needs
@@ -126,14 +127,14 @@ func (b *targetBuild) toManifestV3() {
 	}
 	splitHosts(m, "permissions", "host_permissions")
 	splitHosts(m, "optional_permissions", "optional_host_permissions")
-	if war := m.Get("web_accessible_resources"); war != nil && war.Kind == Array && len(war.Items) > 0 && war.Items[0].Kind == String {
-		entry := NewObject()
-		entry.Set("resources", &Value{Kind: Array, Items: war.Items})
-		entry.Set("matches", &Value{Kind: Array, Items: []*Value{StringValue("<all_urls>")}})
-		m.Set("web_accessible_resources", &Value{Kind: Array, Pos: war.Pos, Items: []*Value{entry}})
+	if war := m.Get("web_accessible_resources"); war != nil && war.Kind == jsonc.Array && len(war.Items) > 0 && war.Items[0].Kind == jsonc.String {
+		entry := jsonc.NewObject()
+		entry.Set("resources", &jsonc.Value{Kind: jsonc.Array, Items: war.Items})
+		entry.Set("matches", &jsonc.Value{Kind: jsonc.Array, Items: []*jsonc.Value{jsonc.StringValue("<all_urls>")}})
+		m.Set("web_accessible_resources", &jsonc.Value{Kind: jsonc.Array, Pos: war.Pos, Items: []*jsonc.Value{entry}})
 	}
-	if csp := m.Get("content_security_policy"); csp != nil && csp.Kind == String {
-		obj := NewObject()
+	if csp := m.Get("content_security_policy"); csp != nil && csp.Kind == jsonc.String {
+		obj := jsonc.NewObject()
 		obj.Pos = csp.Pos
 		obj.Set("extension_pages", csp)
 		m.Set("content_security_policy", obj)
@@ -146,16 +147,16 @@ func (b *targetBuild) toManifestV2() {
 	renameKey(m, "action", "browser_action")
 	joinHosts(m, "host_permissions", "permissions")
 	joinHosts(m, "optional_host_permissions", "optional_permissions")
-	if war := m.Get("web_accessible_resources"); war != nil && war.Kind == Array {
-		var res []*Value
+	if war := m.Get("web_accessible_resources"); war != nil && war.Kind == jsonc.Array {
+		var res []*jsonc.Value
 		for _, it := range war.Items {
-			if r := it.Get("resources"); r != nil && r.Kind == Array {
+			if r := it.Get("resources"); r != nil && r.Kind == jsonc.Array {
 				res = append(res, r.Items...)
 			}
 		}
-		m.Set("web_accessible_resources", &Value{Kind: Array, Pos: war.Pos, Items: res})
+		m.Set("web_accessible_resources", &jsonc.Value{Kind: jsonc.Array, Pos: war.Pos, Items: res})
 	}
-	if csp := m.Get("content_security_policy"); csp != nil && csp.Kind == Object {
+	if csp := m.Get("content_security_policy"); csp != nil && csp.Kind == jsonc.Object {
 		if ep := csp.Get("extension_pages"); ep != nil {
 			m.Set("content_security_policy", ep)
 		} else {
@@ -165,7 +166,7 @@ func (b *targetBuild) toManifestV2() {
 }
 
 // renameKey renames member from to to, keeping its place.
-func renameKey(m *Value, from, to string) {
+func renameKey(m *jsonc.Value, from, to string) {
 	for _, mem := range m.Members {
 		if mem.Key == from {
 			m.Delete(to)
@@ -181,14 +182,14 @@ func isHostPattern(p string) bool {
 }
 
 // splitHosts moves the host patterns of m[from] into m[to].
-func splitHosts(m *Value, from, to string) {
+func splitHosts(m *jsonc.Value, from, to string) {
 	perms := m.Get(from)
-	if perms == nil || perms.Kind != Array {
+	if perms == nil || perms.Kind != jsonc.Array {
 		return
 	}
-	var keep, hosts []*Value
+	var keep, hosts []*jsonc.Value
 	for _, it := range perms.Items {
-		if it.Kind == String && isHostPattern(it.Str) {
+		if it.Kind == jsonc.String && isHostPattern(it.Str) {
 			hosts = append(hosts, it)
 		} else {
 			keep = append(keep, it)
@@ -199,22 +200,22 @@ func splitHosts(m *Value, from, to string) {
 	}
 	perms.Items = keep
 	dst := m.Get(to)
-	if dst == nil || dst.Kind != Array {
-		dst = &Value{Kind: Array}
+	if dst == nil || dst.Kind != jsonc.Array {
+		dst = &jsonc.Value{Kind: jsonc.Array}
 		m.SetAfter(from, to, dst)
 	}
 	dst.Items = append(dst.Items, hosts...)
 }
 
 // joinHosts appends m[from] to m[to] and removes m[from].
-func joinHosts(m *Value, from, to string) {
+func joinHosts(m *jsonc.Value, from, to string) {
 	src := m.Get(from)
-	if src == nil || src.Kind != Array {
+	if src == nil || src.Kind != jsonc.Array {
 		return
 	}
 	dst := m.Get(to)
-	if dst == nil || dst.Kind != Array {
-		dst = &Value{Kind: Array}
+	if dst == nil || dst.Kind != jsonc.Array {
+		dst = &jsonc.Value{Kind: jsonc.Array}
 		m.Set(to, dst)
 	}
 	dst.Items = append(dst.Items, src.Items...)
@@ -226,11 +227,11 @@ func joinHosts(m *Value, from, to string) {
 func (b *targetBuild) refusedPermissions() {
 	for _, key := range []string{"permissions", "optional_permissions"} {
 		perms := b.m.Get(key)
-		if perms == nil || perms.Kind != Array {
+		if perms == nil || perms.Kind != jsonc.Array {
 			continue
 		}
-		perms.Items = slices.DeleteFunc(perms.Items, func(p *Value) bool {
-			if p.Kind != String {
+		perms.Items = slices.DeleteFunc(perms.Items, func(p *jsonc.Value) bool {
+			if p.Kind != jsonc.String {
 				return false
 			}
 			reason, refused := targets.RefusedPermission(p.Str, b.t, b.outMV)
@@ -246,12 +247,12 @@ func (b *targetBuild) refusedPermissions() {
 // object at feature path feature) that the tables say no version of the
 // target supports, or support only in the other manifest version; members
 // that only some versions of the range lack are kept with a warning.
-func (b *targetBuild) dropUnsupportedKeys(obj *Value, feature string, depth int) {
-	if obj == nil || obj.Kind != Object || depth > 3 {
+func (b *targetBuild) dropUnsupportedKeys(obj *jsonc.Value, feature string, depth int) {
+	if obj == nil || obj.Kind != jsonc.Object || depth > 3 {
 		return
 	}
 	known := knownFeatures()
-	obj.Members = slices.DeleteFunc(obj.Members, func(mem *Member) bool {
+	obj.Members = slices.DeleteFunc(obj.Members, func(mem *jsonc.Member) bool {
 		f := feature + "." + mem.Key
 		if !known[f] {
 			return false

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -104,11 +105,11 @@ const fuzzPageScript = "webext-shim-fuzz-page.js"
 // manifest.
 func checkConvertManifest(t *testing.T, tree *fuzzTree, data []byte) {
 	t.Helper()
-	v, err := ParseJSONC(data)
+	v, err := jsonc.Parse(data)
 	if err != nil {
-		var se *SyntaxError
+		var se *jsonc.SyntaxError
 		if !errors.As(err, &se) {
-			t.Fatalf("ParseJSONC(%q) = %v, want a SyntaxError", data, err)
+			t.Fatalf("jsonc.Parse(%q) = %v, want a SyntaxError", data, err)
 		}
 		checkPos(t, data, "syntax error "+se.Msg, se.Pos.Line, se.Pos.Column)
 		if se.Pos.Offset < 0 || se.Pos.Offset > len(data) {
@@ -116,7 +117,7 @@ func checkConvertManifest(t *testing.T, tree *fuzzTree, data []byte) {
 		}
 		return
 	}
-	if v.Kind != Object {
+	if v.Kind != jsonc.Object {
 		return
 	}
 	tree.sync(t, data, v)
@@ -162,7 +163,7 @@ type fuzzTree struct {
 // slow, so the fuzzer gets it for some inputs only. A path that cannot be a
 // file next to an earlier one (a file inside an earlier file, a directory
 // of an earlier file) is left out: the manifest then names a missing file.
-func fuzzSourceFiles(data []byte, v *Value) ([]string, map[string]string) {
+func fuzzSourceFiles(data []byte, v *jsonc.Value) ([]string, map[string]string) {
 	pageScript := "var page = 1;\n"
 	if bytes.Contains(data, []byte("getBackgroundPage")) {
 		pageScript = "var page = chrome.extension.getBackgroundPage();\n"
@@ -177,10 +178,10 @@ func fuzzSourceFiles(data []byte, v *Value) ([]string, map[string]string) {
 		}
 		return false
 	}
-	var walk func(*Value)
-	walk = func(v *Value) {
+	var walk func(*jsonc.Value)
+	walk = func(v *jsonc.Value) {
 		switch v.Kind {
-		case String:
+		case jsonc.String:
 			rel, ok := resolveRef("", v.Str)
 			if !ok || len(order) >= 34 || len(rel) > 200 || strings.Contains(rel, "missing") || strings.ContainsRune(rel, 0) || conflicts(rel) {
 				return
@@ -192,11 +193,11 @@ func fuzzSourceFiles(data []byte, v *Value) ([]string, map[string]string) {
 			default:
 				files[rel] = "var x = 1;\n"
 			}
-		case Array:
+		case jsonc.Array:
 			for _, it := range v.Items {
 				walk(it)
 			}
-		case Object:
+		case jsonc.Object:
 			for _, m := range v.Members {
 				walk(m.Value)
 			}
@@ -207,7 +208,7 @@ func fuzzSourceFiles(data []byte, v *Value) ([]string, map[string]string) {
 }
 
 // sync makes the tree hold exactly the files of the manifest data.
-func (ft *fuzzTree) sync(t *testing.T, data []byte, v *Value) {
+func (ft *fuzzTree) sync(t *testing.T, data []byte, v *jsonc.Value) {
 	t.Helper()
 	order, want := fuzzSourceFiles(data, v)
 	for rel, content := range ft.files {
@@ -290,14 +291,14 @@ func checkDiagnostics(t *testing.T, data []byte, ds Diagnostics) {
 
 // checkNoPrefixedKeys fails when a key anywhere in v carries the prefix of
 // a browser or family.
-func checkNoPrefixedKeys(t *testing.T, what string, v *Value, b targets.Browser) {
+func checkNoPrefixedKeys(t *testing.T, what string, v *jsonc.Value, b targets.Browser) {
 	t.Helper()
 	switch v.Kind {
-	case Array:
+	case jsonc.Array:
 		for _, it := range v.Items {
 			checkNoPrefixedKeys(t, what, it, b)
 		}
-	case Object:
+	case jsonc.Object:
 		for _, m := range v.Members {
 			if p, _, ok := splitPrefix(m.Key); ok && prefixRank(p, b) >= 0 {
 				t.Fatalf("%s for %s has the prefixed key %q", what, b.Name, m.Key)
@@ -318,17 +319,17 @@ func checkOutputManifest(t *testing.T, data []byte, b *targetBuild, out []byte) 
 	if err := json.Unmarshal(out, &obj); err != nil {
 		t.Fatalf("%s: the output manifest of %q is not an object: %v\n%s", name, data, err, out)
 	}
-	v, err := ParseJSONC(out)
+	v, err := jsonc.Parse(out)
 	if err != nil || !bytes.Equal(v.Encode(), out) {
 		t.Fatalf("%s: the output manifest of %q does not re-encode to itself (%v):\n%s", name, data, err, out)
 	}
 	checkNoPrefixedKeys(t, "the output manifest", v, b.t.Browser)
 	mv := v.Get("manifest_version")
-	if mv == nil || mv.Kind != Number || mv.Number != string(rune('0'+b.outMV)) || b.outMV != 2 && b.outMV != 3 {
+	if mv == nil || mv.Kind != jsonc.Number || mv.Number != string(rune('0'+b.outMV)) || b.outMV != 2 && b.outMV != 3 {
 		t.Fatalf("%s: manifest_version %v, output Manifest V%d, for %q:\n%s", name, mv, b.outMV, data, out)
 	}
 	bg := v.Get("background")
-	settingsOf := func(key string) *Value { return v.Path("browser_specific_settings", key, "strict_min_version") }
+	settingsOf := func(key string) *jsonc.Value { return v.Path("browser_specific_settings", key, "strict_min_version") }
 	switch b.t.Browser.Family {
 	case targets.Chromium:
 		if b.outMV != 3 {
@@ -337,7 +338,7 @@ func checkOutputManifest(t *testing.T, data []byte, b *targetBuild, out []byte) 
 		if v.Get("browser_specific_settings") != nil || v.Get("applications") != nil {
 			t.Fatalf("%s: browser_specific_settings or applications in the output of %q:\n%s", name, data, out)
 		}
-		if mcv := v.Get("minimum_chrome_version"); mcv == nil || mcv.Kind != String || mcv.Str != b.t.Min() {
+		if mcv := v.Get("minimum_chrome_version"); mcv == nil || mcv.Kind != jsonc.String || mcv.Str != b.t.Min() {
 			t.Fatalf("%s: minimum_chrome_version %v for the range %s, from %q:\n%s", name, mcv, b.t, data, out)
 		}
 		if b.l.bg.kind != bgNone && (bg.Get("scripts") != nil || bg.Get("page") != nil || bg.Get("persistent") != nil || bg.Get("service_worker") == nil) {
@@ -347,9 +348,9 @@ func checkOutputManifest(t *testing.T, data []byte, b *targetBuild, out []byte) 
 			t.Fatalf("%s: a Manifest V2 action in the output of %q:\n%s", name, data, out)
 		}
 		if b.l.manifestVersion == 2 {
-			if perms := v.Get("permissions"); perms != nil && perms.Kind == Array {
+			if perms := v.Get("permissions"); perms != nil && perms.Kind == jsonc.Array {
 				for _, p := range perms.Items {
-					if p.Kind == String && isHostPattern(p.Str) {
+					if p.Kind == jsonc.String && isHostPattern(p.Str) {
 						t.Fatalf("%s: host pattern %q left in permissions in the output of %q:\n%s", name, p.Str, data, out)
 					}
 				}
@@ -362,14 +363,14 @@ func checkOutputManifest(t *testing.T, data []byte, b *targetBuild, out []byte) 
 		if b.l.bg.kind != bgNone && bg.Get("service_worker") != nil {
 			t.Fatalf("%s: a service worker in the output of %q:\n%s", name, data, out)
 		}
-		if s := settingsOf("gecko"); s == nil || s.Kind != String || s.Str != versionString(b.t.Min()) {
+		if s := settingsOf("gecko"); s == nil || s.Kind != jsonc.String || s.Str != versionString(b.t.Min()) {
 			t.Fatalf("%s: gecko strict_min_version %v for the range %s, from %q:\n%s", name, s, b.t, data, out)
 		}
 		if v.Path("browser_specific_settings", "safari") != nil {
 			t.Fatalf("%s: safari settings in the output of %q:\n%s", name, data, out)
 		}
 	case targets.WebKit:
-		if s := settingsOf("safari"); s == nil || s.Kind != String || s.Str != versionString(b.t.Min()) {
+		if s := settingsOf("safari"); s == nil || s.Kind != jsonc.String || s.Str != versionString(b.t.Min()) {
 			t.Fatalf("%s: safari strict_min_version %v for the range %s, from %q:\n%s", name, s, b.t, data, out)
 		}
 		if v.Path("browser_specific_settings", "gecko") != nil || v.Path("browser_specific_settings", "gecko_android") != nil {
@@ -394,7 +395,7 @@ func TestSpecialiseDoublePrefix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, err := ParseJSONC([]byte(tt.in))
+			v, err := jsonc.Parse([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/webext-shim/webext-shim/internal/jsonc"
+	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -54,7 +56,7 @@ type shimEdit struct {
 }
 
 // newPlan plans the build of the specialised manifest m for target t.
-func newPlan(src *source, m *Value, t targets.Target, all []shims.Shim, eo esbuildOptions) (*plan, Diagnostics) {
+func newPlan(src *source, m *jsonc.Value, t targets.Target, all []shims.Shim, eo esbuildOptions) (*plan, Diagnostics) {
 	l, diags := readLayout(src, m, t.Browser)
 	if diags.HasErrors() {
 		return nil, diags
@@ -108,7 +110,7 @@ func (p *plan) addImportedScripts(src *source) Diagnostics {
 		if err != nil {
 			continue
 		}
-		for _, ref := range ScanImportScripts(code) {
+		for _, ref := range jsscan.ImportScripts(code) {
 			pos := Pos{Offset: ref.Offset, Line: ref.Line, Column: ref.Column}
 			r, ok := resolveRef("", ref.Path)
 			if !ok || !src.has(r) {
@@ -153,7 +155,7 @@ func (p *plan) decideParts(src *source, eo esbuildOptions) {
 				return false
 			}
 			uses, err := src.apiUses(rel)
-			return err == nil && slices.ContainsFunc(uses, func(u APIUse) bool { return n.Shim.ValueUse(u.Namespace, u.Path) })
+			return err == nil && slices.ContainsFunc(uses, func(u jsscan.APIUse) bool { return n.Shim.ValueUse(u.Namespace, u.Path) })
 		}) {
 			p.patches = append(p.patches, bp.Patch)
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -51,21 +52,21 @@ func splitPrefix(key string) (prefix, name string, ok bool) {
 // plain name and at the place of the first spelling; the others are
 // removed. A prefix that names no browser or family is left alone with a
 // warning when it is close to a known name.
-func specialise(v *Value, b targets.Browser, file string) Diagnostics {
+func specialise(v *jsonc.Value, b targets.Browser, file string) Diagnostics {
 	var diags Diagnostics
 	switch v.Kind {
-	case Array:
+	case jsonc.Array:
 		for _, it := range v.Items {
 			diags = append(diags, specialise(it, b, file)...)
 		}
 		return diags
-	case Object:
+	case jsonc.Object:
 	default:
 		return nil
 	}
 	type choice struct {
 		rank int
-		m    *Member
+		m    *jsonc.Member
 	}
 	best := map[string]choice{}
 	var order []string
@@ -112,13 +113,13 @@ func specialise(v *Value, b targets.Browser, file string) Diagnostics {
 			best[name] = choice{rank: rank, m: m}
 		}
 	}
-	members := make([]*Member, 0, len(order))
+	members := make([]*jsonc.Member, 0, len(order))
 	for _, name := range order {
 		c := best[name]
 		if c.m == nil {
 			continue
 		}
-		members = append(members, &Member{Key: name, KeyPos: c.m.KeyPos, Value: c.m.Value})
+		members = append(members, &jsonc.Member{Key: name, KeyPos: c.m.KeyPos, Value: c.m.Value})
 		diags = append(diags, specialise(c.m.Value, b, file)...)
 	}
 	v.Members = members
@@ -127,7 +128,7 @@ func specialise(v *Value, b targets.Browser, file string) Diagnostics {
 
 // unknownPrefix warns about a key prefix close to a browser or family name
 // ("firefx:background"); other colons in keys are left alone silently.
-func unknownPrefix(file string, m *Member, p string) Diagnostics {
+func unknownPrefix(file string, m *jsonc.Member, p string) Diagnostics {
 	_, err := targets.LookupBrowser(p)
 	var ue *targets.UnknownError
 	if errors.As(err, &ue) && len(ue.Suggestions) > 0 {
@@ -146,7 +147,7 @@ func unknownPrefix(file string, m *Member, p string) Diagnostics {
 // browser_specific_settings.gecko.strict_min_version for Firefox (and
 // gecko_android for Firefox for Android), .safari.strict_min_version for
 // Safari. Edge and Opera have no own key ("" then).
-func manifestMinimum(m *Value, b targets.Browser) string {
+func manifestMinimum(m *jsonc.Value, b targets.Browser) string {
 	_, v := manifestMinimumValue(m, b)
 	if v == nil {
 		return ""
@@ -156,7 +157,7 @@ func manifestMinimum(m *Value, b targets.Browser) string {
 
 // manifestMinimumValue returns the key (dotted) and the string value of the
 // minimum version the manifest declares for browser b, or nil.
-func manifestMinimumValue(m *Value, b targets.Browser) (string, *Value) {
+func manifestMinimumValue(m *jsonc.Value, b targets.Browser) (string, *jsonc.Value) {
 	var key []string
 	switch b.Name {
 	case "chrome":
@@ -175,7 +176,7 @@ func manifestMinimumValue(m *Value, b targets.Browser) (string, *Value) {
 		return "", nil
 	}
 	v := m.Path(key...)
-	if v == nil || v.Kind != String {
+	if v == nil || v.Kind != jsonc.String {
 		return "", nil
 	}
 	return strings.Join(key, "."), v

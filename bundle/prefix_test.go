@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -37,12 +38,12 @@ func TestSpecialise(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, err := ParseJSONC([]byte(tt.in))
+			v, err := jsonc.Parse([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
 			diags := specialise(v, b, ManifestFile)
-			want, err := ParseJSONC([]byte(tt.want))
+			want, err := jsonc.Parse([]byte(tt.want))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -73,7 +74,7 @@ func (b *targetBuild) report() {
 
 // reportFile reports the API uses of one file; background says whether it
 // runs in the background.
-func (b *targetBuild) reportFile(file string, uses []APIUse, background bool) {
+func (b *targetBuild) reportFile(file string, uses []jsscan.APIUse, background bool) {
 	b.reportCalls(file, uses)
 	namespaceReported := false
 	for _, u := range uses {
@@ -160,7 +161,7 @@ func (b *targetBuild) reportWorkerGaps(file string) {
 	if err != nil {
 		return
 	}
-	uses := scanGlobalUses(code, func(id []byte) bool {
+	uses := jsscan.GlobalUses(code, func(id []byte) bool {
 		return slices.ContainsFunc(targets.WorkerGaps, func(g targets.WorkerGap) bool { return g.Name == string(id) })
 	})
 	for _, u := range uses {

@@ -13,6 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/webext-shim/webext-shim/internal/jsonc"
+	"github.com/webext-shim/webext-shim/internal/jsscan"
+	"github.com/webext-shim/webext-shim/internal/textenc"
+	"github.com/webext-shim/webext-shim/internal/textpos"
 )
 
 // ManifestFile is the manifest's name at the root of a source tree.
@@ -31,11 +36,11 @@ type source struct {
 	// (source-relative path -> the link's text); they are not shipped.
 	outside map[string]string
 	// manifest is the parsed manifest.json.
-	manifest *Value
+	manifest *jsonc.Value
 
 	mu    sync.Mutex
 	cache map[string][]byte
-	uses  map[string][]APIUse
+	uses  map[string][]jsscan.APIUse
 
 	namedOnce sync.Once
 	named     map[string]bool // namedScripts
@@ -152,7 +157,7 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	src := &source{dir: dir, outDir: absOut, outside: map[string]string{}, cache: map[string][]byte{}, uses: map[string][]APIUse{}}
+	src := &source{dir: dir, outDir: absOut, outside: map[string]string{}, cache: map[string][]byte{}, uses: map[string][]jsscan.APIUse{}}
 	var diags Diagnostics
 	err = walkSource(dir, absOut, func(rel string, err error) {
 		diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the directory: %v", pathErrorCause(err))})
@@ -203,15 +208,15 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	if err != nil {
 		return nil, append(diags, Diagnostic{File: ManifestFile, Severity: Error, Message: fmt.Sprintf("cannot read the manifest: %v", pathErrorCause(err))}), nil
 	}
-	m, err := ParseJSONC(data)
+	m, err := jsonc.Parse(data)
 	if err != nil {
-		var se *SyntaxError
+		var se *jsonc.SyntaxError
 		if errors.As(err, &se) {
 			return nil, append(diags, diagAt(ManifestFile, se.Pos, Error, "%s", se.Msg)), nil
 		}
 		return nil, nil, err
 	}
-	if m.Kind != Object {
+	if m.Kind != jsonc.Object {
 		return nil, append(diags, diagAt(ManifestFile, m.Pos, Error, "the manifest is %s; want an object", m.Kind)), nil
 	}
 	src.manifest = m
@@ -233,12 +238,12 @@ func (s *source) checkEncodings() Diagnostics {
 			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the script: %v", pathErrorCause(err))})
 			continue
 		}
-		if utf16Like(data) {
+		if textenc.UTF16Like(data) {
 			diags = append(diags, Diagnostic{File: rel, Line: 1, Column: 1, Severity: Error, Message: "the script is UTF-16, and browsers read extension scripts as UTF-8; save it as UTF-8"})
 			continue
 		}
-		if off := invalidUTF8(data); off < len(data) {
-			diags = append(diags, diagAt(rel, posAt(data, off), Error, "the script is not valid UTF-8 (byte 0x%02x), and browsers read extension scripts as UTF-8; save it as UTF-8", data[off]))
+		if off := textenc.InvalidUTF8(data); off < len(data) {
+			diags = append(diags, diagAt(rel, textpos.At(data, off), Error, "the script is not valid UTF-8 (byte 0x%02x), and browsers read extension scripts as UTF-8; save it as UTF-8", data[off]))
 		}
 	}
 	return diags
@@ -409,7 +414,7 @@ func isOutputDir(dir string) bool {
 
 // apiUses returns the extension-API uses of the source file rel, scanned
 // once for every target.
-func (s *source) apiUses(rel string) ([]APIUse, error) {
+func (s *source) apiUses(rel string) ([]jsscan.APIUse, error) {
 	s.mu.Lock()
 	u, ok := s.uses[rel]
 	s.mu.Unlock()
@@ -420,7 +425,7 @@ func (s *source) apiUses(rel string) ([]APIUse, error) {
 	if err != nil {
 		return nil, err
 	}
-	u = ScanAPIUses(code)
+	u = jsscan.APIUses(code)
 	s.mu.Lock()
 	s.uses[rel] = u
 	s.mu.Unlock()

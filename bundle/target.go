@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/webext-shim/webext-shim/internal/htmlscript"
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/internal/shimjs"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
@@ -20,7 +22,7 @@ type targetBuild struct {
 	opts *Options
 	eo   esbuildOptions
 
-	m *Value // the specialised (by Build), then converted manifest
+	m *jsonc.Value // the specialised (by Build), then converted manifest
 
 	// compiled holds the compiled entries (compileEntries' result), and
 	// the generated module background where there is one.
@@ -203,7 +205,7 @@ func insertScript(p *page, name string) []byte {
 		}
 	}
 	if at < 0 {
-		for _, t := range FindScripts(p.html) {
+		for _, t := range htmlscript.Find(p.html) {
 			at = t.Start
 			break
 		}
@@ -225,7 +227,7 @@ func insertScript(p *page, name string) []byte {
 // headEnd returns where a script goes in a page without script elements:
 // before the first "</head" outside comments, else at the end; a comment
 // left open runs to the end of the document, so then the script goes before
-// it. Comments are those FindScripts skips.
+// it. Comments are those htmlscript.Find skips.
 func headEnd(html []byte) int {
 	lower := asciiLower(html)
 	for i := 0; ; {
@@ -325,22 +327,22 @@ func (b *targetBuild) runtimeFiles(background bool) []string {
 // uses a shim's export through it.
 func (b *targetBuild) loadRuntimeInContentScripts() {
 	cs := b.m.Get("content_scripts")
-	if cs == nil || cs.Kind != Array || len(b.uses(b.contentFiles())) == 0 {
+	if cs == nil || cs.Kind != jsonc.Array || len(b.uses(b.contentFiles())) == 0 {
 		return
 	}
 	for _, item := range cs.Items {
 		js := item.Get("js")
-		if js == nil || js.Kind != Array {
+		if js == nil || js.Kind != jsonc.Array {
 			continue
 		}
 		var files []string
 		for _, it := range js.Items {
-			if rel, ok := resolveRef("", it.Str); ok && it.Kind == String {
+			if rel, ok := resolveRef("", it.Str); ok && it.Kind == jsonc.String {
 				files = append(files, rel)
 			}
 		}
 		if len(b.uses(files)) > 0 {
-			js.Items = append([]*Value{StringValue(RuntimeFile)}, js.Items...)
+			js.Items = append([]*jsonc.Value{jsonc.StringValue(RuntimeFile)}, js.Items...)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"golang.org/x/image/colornames"
 )
 
@@ -17,12 +18,12 @@ import (
 // take, is dropped.
 func (b *targetBuild) convertThemeColors() {
 	colors := b.m.Path("theme", "colors")
-	if colors == nil || colors.Kind != Object {
+	if colors == nil || colors.Kind != jsonc.Object {
 		return
 	}
-	var keep []*Member
+	var keep []*jsonc.Member
 	for _, mem := range colors.Members {
-		if mem.Value.Kind != String {
+		if mem.Value.Kind != jsonc.String {
 			keep = append(keep, mem)
 			continue
 		}
@@ -31,11 +32,11 @@ func (b *targetBuild) convertThemeColors() {
 			b.warnf(ManifestFile, mem.Value.Pos, "theme colour %q: %v; %s takes colours as [r, g, b], so it is dropped", mem.Key, err, b.t.Browser.Title)
 			continue
 		}
-		arr := &Value{Kind: Array, Pos: mem.Value.Pos}
+		arr := &jsonc.Value{Kind: jsonc.Array, Pos: mem.Value.Pos}
 		for _, c := range rgb {
-			arr.Items = append(arr.Items, &Value{Kind: Number, Number: strconv.Itoa(c)})
+			arr.Items = append(arr.Items, &jsonc.Value{Kind: jsonc.Number, Number: strconv.Itoa(c)})
 		}
-		keep = append(keep, &Member{Key: mem.Key, KeyPos: mem.KeyPos, Value: arr})
+		keep = append(keep, &jsonc.Member{Key: mem.Key, KeyPos: mem.KeyPos, Value: arr})
 	}
 	colors.Members = keep
 }

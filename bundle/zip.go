@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 )
 
 // DefaultZipTime is the modification time of every archive entry when
@@ -133,13 +135,13 @@ func (s *source) sourceEntries() []zipEntry {
 // (a __MSG_x__ name resolved from the default locale), lowercased, with
 // every run of characters other than letters, digits, "." and "_" made one
 // "-".
-func (s *source) archiveBase(m *Value) string {
+func (s *source) archiveBase(m *jsonc.Value) string {
 	name := "extension"
-	if v := m.Get("name"); v != nil && v.Kind == String {
+	if v := m.Get("name"); v != nil && v.Kind == jsonc.String {
 		name = s.localise(m, v.Str)
 	}
 	version := "0"
-	if v := m.Get("version"); v != nil && v.Kind == String {
+	if v := m.Get("version"); v != nil && v.Kind == jsonc.String {
 		version = v.Str
 	}
 	return fileSafe(name) + "-" + fileSafe(version)
@@ -148,13 +150,13 @@ func (s *source) archiveBase(m *Value) string {
 // localise resolves a "__MSG_key__" string from the default locale's
 // messages.json; other strings, and messages that cannot be read, are
 // returned as they are.
-func (s *source) localise(m *Value, text string) string {
+func (s *source) localise(m *jsonc.Value, text string) string {
 	if !strings.HasPrefix(text, "__MSG_") || !strings.HasSuffix(text, "__") {
 		return text
 	}
 	key := strings.TrimSuffix(strings.TrimPrefix(text, "__MSG_"), "__")
 	loc := m.Get("default_locale")
-	if loc == nil || loc.Kind != String {
+	if loc == nil || loc.Kind != jsonc.String {
 		return key
 	}
 	rel := path.Join("_locales", loc.Str, "messages.json")
@@ -169,7 +171,7 @@ func (s *source) localise(m *Value, text string) string {
 	var messages map[string]struct {
 		Message string `json:"message"`
 	}
-	if v, err := ParseJSONC(data); err == nil {
+	if v, err := jsonc.Parse(data); err == nil {
 		// messages.json may hold comments, like manifest.json.
 		if err := json.Unmarshal(v.Encode(), &messages); err != nil {
 			return key

@@ -7,7 +7,7 @@ import (
 )
 
 // GoBenchPackages are the packages whose Go benchmarks GoBench runs.
-var GoBenchPackages = []string{"./targets", "./shims", "./bundle"}
+var GoBenchPackages = []string{"./targets", "./shims", "./bundle", "./internal/jsscan"}
 
 // GoBench runs the Go benchmarks of GoBenchPackages in the module in dir,
 // with -benchmem and the given -benchtime, and returns the result lines

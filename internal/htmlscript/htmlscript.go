@@ -1,12 +1,16 @@
-package bundle
+// Package htmlscript finds the script elements of an HTML page: what a
+// browser would load as scripts in the pages of an extension.
+package htmlscript
 
 import (
 	"bytes"
 	"strings"
+
+	"github.com/webext-shim/webext-shim/internal/textpos"
 )
 
-// ScriptTag is one <script> element of an HTML page.
-type ScriptTag struct {
+// Element is one <script> element of an HTML page.
+type Element struct {
 	// Src is the src attribute ("" for an inline script); HasSrc tells an
 	// empty src from none.
 	Src    string
@@ -20,11 +24,11 @@ type ScriptTag struct {
 	// content is raw text to the end).
 	Start, End int
 	// Pos is the position of "<script".
-	Pos Pos
+	Pos textpos.Pos
 }
 
 // IsJavaScript reports whether the browser runs the tag as JavaScript.
-func (s ScriptTag) IsJavaScript() bool {
+func (s Element) IsJavaScript() bool {
 	switch s.Type {
 	case "", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript":
 		return true
@@ -32,11 +36,11 @@ func (s ScriptTag) IsJavaScript() bool {
 	return false
 }
 
-// FindScripts returns the <script> elements of an HTML document in order,
+// Find returns the <script> elements of an HTML document in order,
 // skipping comments. It is a scanner, not a full HTML parser: enough to find
 // what a browser would load as scripts in the pages of an extension.
-func FindScripts(html []byte) []ScriptTag {
-	var tags []ScriptTag
+func Find(html []byte) []Element {
+	var tags []Element
 	lower := asciiLower(html)
 	for i := 0; i < len(html); {
 		lt := bytes.IndexByte(html[i:], '<')
@@ -56,7 +60,7 @@ func FindScripts(html []byte) []ScriptTag {
 			i++
 			continue
 		}
-		tag := ScriptTag{Start: i, Pos: posAt(html, i)}
+		tag := Element{Start: i, Pos: textpos.At(html, i)}
 		attrs, end := parseAttributes(html, i+7)
 		for _, a := range attrs {
 			switch a.name {
@@ -91,7 +95,7 @@ func FindScripts(html []byte) []ScriptTag {
 }
 
 // InlineCode returns the text between the start and end tags of s.
-func InlineCode(html []byte, s ScriptTag) string {
+func InlineCode(html []byte, s Element) string {
 	_, start := parseAttributes(html, s.Start+7)
 	body := html[start:s.End]
 	if i := bytes.LastIndex(asciiLower(body), []byte("</script")); i >= 0 {
@@ -163,13 +167,6 @@ func decodeEntities(s string) string {
 		return s
 	}
 	return strings.NewReplacer("&amp;", "&", "&quot;", `"`, "&#39;", "'", "&apos;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
-}
-
-// posAt computes the line and column of offset off in data.
-func posAt(data []byte, off int) Pos {
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	col := off - bytes.LastIndexByte(data[:off], '\n')
-	return Pos{Offset: off, Line: line, Column: col}
 }
 
 // asciiLower lowercases ASCII letters only, so that offsets into the result

@@ -1,11 +1,11 @@
-package bundle
+package htmlscript
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestFindScripts(t *testing.T) {
+func TestFind(t *testing.T) {
 	html := `<!doctype html>
 <html><head>
 <!-- <script src="commented.js"></script> -->
@@ -18,14 +18,14 @@ func TestFindScripts(t *testing.T) {
 <script src="https://cdn.example/x.js"></script>
 <script src="d.js?x=1&amp;y=2"/></script>
 </head></html>`
-	tags := FindScripts([]byte(html))
+	tags := Find([]byte(html))
 	var got []string
 	for _, s := range tags {
 		got = append(got, s.Src+"|"+s.Type)
 	}
 	want := []string{"a.js|", "b.mjs|module", "c.js|", "|", "|text/template", "https://cdn.example/x.js|", "d.js?x=1&y=2|"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Fatalf("FindScripts = %q, want %q", got, want)
+		t.Fatalf("Find = %q, want %q", got, want)
 	}
 	if tags[0].Pos.Line != 4 || tags[0].Pos.Column != 1 {
 		t.Errorf("a.js at %d:%d, want 4:1", tags[0].Pos.Line, tags[0].Pos.Column)
@@ -44,13 +44,13 @@ func TestFindScripts(t *testing.T) {
 	}
 }
 
-func FuzzFindScripts(f *testing.F) {
+func FuzzFind(f *testing.F) {
 	for _, s := range []string{`<script src="a.js"></script>`, `<script type=module src=b.js>`, `<!-- <script>`, `<script src="x`, `<script>`, `<SCRIPT SRC='a'></SCRIPT><script/>`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		last := 0
-		for _, s := range FindScripts(data) {
+		for _, s := range Find(data) {
 			if s.Start < last || s.End < s.Start || s.End > len(data) {
 				t.Fatalf("bad span %d-%d after %d in %q", s.Start, s.End, last, data)
 			}

@@ -1,4 +1,4 @@
-package bundle
+package jsonc
 
 import (
 	"errors"
@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-func TestParseJSONC(t *testing.T) {
+func TestParse(t *testing.T) {
 	src := "\xef\xbb\xbf// leading comment\n{\n  /* block\n comment */ \"name\": \"Seed\", // trailing\n  \"n\": -1.5e3,\n  \"list\": [true, false, null, \"a\\u00e9\\n\"],\n  \"obj\": {\"k\": {}}\n}\n"
-	v, err := ParseJSONC([]byte(src))
+	v, err := Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,30 +63,30 @@ func TestParseJSONCErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseJSONC([]byte(tt.src))
+			_, err := Parse([]byte(tt.src))
 			var se *SyntaxError
 			if !errors.As(err, &se) {
-				t.Fatalf("ParseJSONC(%q) = %v, want a SyntaxError", tt.src, err)
+				t.Fatalf("Parse(%q) = %v, want a SyntaxError", tt.src, err)
 			}
 			if se.Pos.Line != tt.line || se.Pos.Column != tt.col || !strings.Contains(se.Msg, tt.msg) {
-				t.Errorf("ParseJSONC(%q) = %d:%d: %s; want %d:%d: ...%s", tt.src, se.Pos.Line, se.Pos.Column, se.Msg, tt.line, tt.col, tt.msg)
+				t.Errorf("Parse(%q) = %d:%d: %s; want %d:%d: ...%s", tt.src, se.Pos.Line, se.Pos.Column, se.Msg, tt.line, tt.col, tt.msg)
 			}
 		})
 	}
 }
 
-func FuzzParseJSONC(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	for _, s := range []string{`{"manifest_version": 2, "name": "x"}`, "// c\n{}", "\xef\xbb\xbf[1, 2.5e-3, \"\\ud83d\\ude00\"]", `{"a": {"b": [null, true]}}`, "/*", "{\"a\":", `"\u12`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := ParseJSONC(data)
+		v, err := Parse(data)
 		if err != nil {
 			return
 		}
 		// What parses re-encodes to JSON that parses to the same encoding.
 		out := v.Encode()
-		v2, err := ParseJSONC(out)
+		v2, err := Parse(out)
 		if err != nil {
 			t.Fatalf("re-parsing the encoding of %q: %v\n%s", data, err, out)
 		}

@@ -1,4 +1,4 @@
-package bundle
+package jsscan
 
 import (
 	"bytes"
@@ -169,12 +169,12 @@ var apiUseTests = []struct {
 	}},
 }
 
-func TestScanAPIUses(t *testing.T) {
+func TestAPIUses(t *testing.T) {
 	for _, tt := range apiUseTests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ScanAPIUses([]byte(tt.src))
+			got := APIUses([]byte(tt.src))
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("ScanAPIUses(%q) =\n%s\nwant\n%s", tt.src, formatUses(got), formatUses(tt.want))
+				t.Errorf("APIUses(%q) =\n%s\nwant\n%s", tt.src, formatUses(got), formatUses(tt.want))
 			}
 		})
 	}
@@ -231,12 +231,12 @@ var importScriptsTests = []struct {
 	}},
 }
 
-func TestScanImportScripts(t *testing.T) {
+func TestImportScripts(t *testing.T) {
 	for _, tt := range importScriptsTests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ScanImportScripts([]byte(tt.src))
+			got := ImportScripts([]byte(tt.src))
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("ScanImportScripts(%q) =\n%s\nwant\n%s", tt.src, formatRefs(got), formatRefs(tt.want))
+				t.Errorf("ImportScripts(%q) =\n%s\nwant\n%s", tt.src, formatRefs(got), formatRefs(tt.want))
 			}
 		})
 	}
@@ -259,8 +259,8 @@ func formatRefs(refs []ScriptRef) string {
 func TestScanLinearTime(t *testing.T) {
 	for _, unit := range []string{"x++/[(", "`${", "{`${`", "a?.[\"", "chrome.x.", "/*", "'\\", "window.", "importScripts(("} {
 		src := []byte(strings.Repeat(unit, 1<<20/len(unit)))
-		ScanAPIUses(src)
-		ScanImportScripts(src)
+		APIUses(src)
+		ImportScripts(src)
 	}
 }
 
@@ -343,11 +343,11 @@ var fuzzSeeds = []string{
 	"\u00e9chrome.x \u2003chrome.y chrome.\u0661 \U0001F600chrome.z",
 }
 
-func FuzzScanAPIUses(f *testing.F) {
+func FuzzAPIUses(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		last := -1
-		for _, u := range ScanAPIUses(src) {
+		for _, u := range APIUses(src) {
 			if u.Offset <= last || u.Offset+len(u.Namespace) > len(src) {
 				t.Fatalf("offset %d after %d in %d bytes: %q", u.Offset, last, len(src), src)
 			}
@@ -371,11 +371,11 @@ func FuzzScanAPIUses(f *testing.F) {
 	})
 }
 
-func FuzzScanImportScripts(f *testing.F) {
+func FuzzImportScripts(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		last := -1
-		for _, r := range ScanImportScripts(src) {
+		for _, r := range ImportScripts(src) {
 			if r.Offset <= last || r.Offset+2 > len(src) {
 				t.Fatalf("offset %d after %d in %d bytes: %q", r.Offset, last, len(src), src)
 			}
@@ -421,11 +421,11 @@ browser.runtime.onMessage.addListener(handle%d);
 	return b.Bytes()
 }
 
-func BenchmarkScanAPIUses(b *testing.B) {
+func BenchmarkAPIUses(b *testing.B) {
 	src := generatedScript(100 << 10)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		ScanAPIUses(src)
+		APIUses(src)
 	}
 }

@@ -1,4 +1,4 @@
-package bundle
+package jsscan
 
 import "slices"
 
@@ -12,13 +12,13 @@ type GlobalUse struct {
 	Offset, Line, Column int
 }
 
-// scanGlobalUses returns, in source order, the uses of the global names
-// want accepts in the JavaScript source src, found as ScanAPIUses finds the
+// GlobalUses returns, in source order, the uses of the global names
+// want accepts in the JavaScript source src, found as APIUses finds the
 // API namespaces: free references (not members of other objects, object
 // keys or declared bindings) and members of globalThis, window and self.
 // A name the source tests with typeof anywhere is feature-detected: its
 // uses are taken to be guarded and left out.
-func scanGlobalUses(src []byte, want func(name []byte) bool) []GlobalUse {
+func GlobalUses(src []byte, want func(name []byte) bool) []GlobalUse {
 	s := newJSScanner(src)
 	lines := jsLineCounter{src: src, line: 1}
 	var uses []GlobalUse

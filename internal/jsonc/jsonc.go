@@ -1,4 +1,7 @@
-package bundle
+// Package jsonc reads JSON that may contain comments, as browsers accept in
+// manifest.json, into values that remember where they were and the order of
+// their members, and writes them back.
+package jsonc
 
 import (
 	"bytes"
@@ -6,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/webext-shim/webext-shim/internal/textenc"
+	"github.com/webext-shim/webext-shim/internal/textpos"
 )
 
 // Kind is the kind of a JSON value.
@@ -30,7 +36,7 @@ func (k Kind) String() string { return kindNames[k] }
 // order of its members: manifests are rewritten, not reformatted.
 type Value struct {
 	Kind    Kind
-	Pos     Pos
+	Pos     textpos.Pos
 	Bool    bool
 	Number  string // the literal as written
 	Str     string
@@ -41,7 +47,7 @@ type Value struct {
 // Member is one member of an object.
 type Member struct {
 	Key    string
-	KeyPos Pos
+	KeyPos textpos.Pos
 	Value  *Value
 }
 
@@ -129,18 +135,19 @@ func (v *Value) Clone() *Value {
 
 // SyntaxError is a JSON syntax error at a position.
 type SyntaxError struct {
-	Pos Pos
+	Pos textpos.Pos
 	Msg string
 }
 
+// Error formats the error as "line:column: message".
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Column, e.Msg)
 }
 
-// ParseJSONC parses JSON that may contain // and /* */ comments and a
+// Parse parses JSON that may contain // and /* */ comments and a
 // leading byte-order mark, as browsers accept in manifest.json. Trailing
 // commas are errors, as in Chromium.
-func ParseJSONC(data []byte) (*Value, error) {
+func Parse(data []byte) (*Value, error) {
 	p := &jsonParser{data: data, line: 1, lineStart: 0}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		p.off = 3
@@ -171,36 +178,14 @@ func ParseJSONC(data []byte) (*Value, error) {
 // checkUTF8 returns a SyntaxError at the first byte of data that is not
 // UTF-8, naming UTF-16 when the file looks like it.
 func checkUTF8(data []byte) error {
-	if utf16Like(data) {
-		return &SyntaxError{Pos: Pos{Line: 1, Column: 1}, Msg: "the file is UTF-16; save it as UTF-8"}
+	if textenc.UTF16Like(data) {
+		return &SyntaxError{Pos: textpos.Pos{Line: 1, Column: 1}, Msg: "the file is UTF-16; save it as UTF-8"}
 	}
 	if utf8.Valid(data) {
 		return nil
 	}
-	off := invalidUTF8(data)
-	return &SyntaxError{Pos: posAt(data, off), Msg: fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])}
-}
-
-// utf16Like reports whether data starts like UTF-16 text: a UTF-16
-// byte-order mark, or an ASCII character next to a zero byte.
-func utf16Like(data []byte) bool {
-	if bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
-		return true
-	}
-	return len(data) >= 2 && (data[0] == 0) != (data[1] == 0) && data[0] < 0x80 && data[1] < 0x80
-}
-
-// invalidUTF8 returns the offset of the first byte of data that is not
-// part of a valid UTF-8 sequence (len(data) when there is none).
-func invalidUTF8(data []byte) int {
-	for off := 0; off < len(data); {
-		r, size := utf8.DecodeRune(data[off:])
-		if r == utf8.RuneError && size <= 1 {
-			return off
-		}
-		off += size
-	}
-	return len(data)
+	off := textenc.InvalidUTF8(data)
+	return &SyntaxError{Pos: textpos.At(data, off), Msg: fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])}
 }
 
 type jsonParser struct {
@@ -212,8 +197,8 @@ type jsonParser struct {
 
 const maxDepth = 200
 
-func (p *jsonParser) pos() Pos {
-	return Pos{Offset: p.off, Line: p.line, Column: p.off - p.lineStart + 1}
+func (p *jsonParser) pos() textpos.Pos {
+	return textpos.Pos{Offset: p.off, Line: p.line, Column: p.off - p.lineStart + 1}
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -303,7 +288,7 @@ func (p *jsonParser) value(depth int) (*Value, error) {
 	return nil, p.errorf("unexpected %s, expected a value", p.describe())
 }
 
-func (p *jsonParser) object(start Pos, depth int) (*Value, error) {
+func (p *jsonParser) object(start textpos.Pos, depth int) (*Value, error) {
 	v := &Value{Kind: Object, Pos: start}
 	p.off++ // {
 	seen := map[string]bool{}
@@ -360,7 +345,7 @@ func (p *jsonParser) object(start Pos, depth int) (*Value, error) {
 	}
 }
 
-func (p *jsonParser) array(start Pos, depth int) (*Value, error) {
+func (p *jsonParser) array(start textpos.Pos, depth int) (*Value, error) {
 	v := &Value{Kind: Array, Pos: start}
 	p.off++ // [
 	for first := true; ; first = false {
@@ -394,7 +379,7 @@ func (p *jsonParser) array(start Pos, depth int) (*Value, error) {
 	}
 }
 
-func (p *jsonParser) number(start Pos) (*Value, error) {
+func (p *jsonParser) number(start textpos.Pos) (*Value, error) {
 	end := p.off
 	for end < len(p.data) && strings.IndexByte("+-0123456789.eE", p.data[end]) >= 0 {
 		end++

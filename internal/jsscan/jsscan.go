@@ -1,4 +1,7 @@
-package bundle
+// Package jsscan finds, in JavaScript source, the uses of the extension API
+// namespaces (chrome.tabs.query, browser.runtime.id) and the scripts a
+// worker loads with importScripts, without parsing the source.
+package jsscan
 
 import (
 	"bytes"
@@ -42,7 +45,7 @@ type APIUse struct {
 	Line, Column int
 }
 
-// ScanAPIUses returns the uses of the extension API namespaces chrome and
+// APIUses returns the uses of the extension API namespaces chrome and
 // browser in the JavaScript source src, in source order.
 //
 // A use is the identifier chrome or browser as a free reference, directly
@@ -57,7 +60,7 @@ type APIUse struct {
 // template text, comments and regular expression literals (code inside a
 // template's ${...} is scanned). The names of methods ({chrome() {}}) are
 // taken for bare uses.
-func ScanAPIUses(src []byte) []APIUse {
+func APIUses(src []byte) []APIUse {
 	a := apiScanner{js: newJSScanner(src), lines: jsLineCounter{src: src, line: 1}}
 	for {
 		t := a.js.next()
@@ -90,7 +93,7 @@ type ScriptRef struct {
 	Offset, Line, Column int
 }
 
-// ScanImportScripts returns, in source order, the arguments of the
+// ImportScripts returns, in source order, the arguments of the
 // importScripts(...) calls in the JavaScript source src that are a single
 // plain string literal. A call is one of the free identifier importScripts
 // or of self.importScripts or globalThis.importScripts; arguments that are
@@ -102,7 +105,7 @@ type ScriptRef struct {
 // line continuations. A literal with a legacy octal escape (\1, \07), a
 // malformed hex or unicode escape or an unpaired surrogate is skipped as
 // not plain.
-func ScanImportScripts(src []byte) []ScriptRef {
+func ImportScripts(src []byte) []ScriptRef {
 	s := newJSScanner(src)
 	lines := jsLineCounter{src: src, line: 1}
 	var refs []ScriptRef
@@ -160,7 +163,7 @@ func isGlobalObjectName(id []byte) bool {
 // isImportScriptsName reports whether id is importScripts.
 func isImportScriptsName(id []byte) bool { return string(id) == "importScripts" }
 
-// apiScanner collects the results of ScanAPIUses.
+// apiScanner collects the results of APIUses.
 type apiScanner struct {
 	js    jsScanner
 	lines jsLineCounter
@@ -322,7 +325,7 @@ func (s *jsScanner) plainStringArgs() []jsToken {
 }
 
 // unquoteJS decodes the complete JavaScript string literal lit, quotes
-// included. It reports false for the escapes ScanImportScripts documents as
+// included. It reports false for the escapes ImportScripts documents as
 // not plain.
 func unquoteJS(lit []byte) (string, bool) {
 	body := lit[1 : len(lit)-1]

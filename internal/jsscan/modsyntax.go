@@ -1,11 +1,11 @@
-package bundle
+package jsscan
 
-// hasModuleSyntax reports whether the JavaScript source src is an ES module:
+// HasModuleSyntax reports whether the JavaScript source src is an ES module:
 // it has a static import declaration (import followed by a name, "{", "*"
 // or a string; not import(...) or import.meta) or an export declaration,
 // outside strings, comments and regular expressions. A content script
 // written so cannot run as the classic script a browser loads it as.
-func hasModuleSyntax(src []byte) bool {
+func HasModuleSyntax(src []byte) bool {
 	s := newJSScanner(src)
 	for {
 		t := s.next()
