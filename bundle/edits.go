@@ -38,6 +38,12 @@ func (b *targetBuild) applyEdits() {
 			moveKey(b.m, strings.Split(e.Name, "."), strings.Split(e.To, "."))
 		case shims.DeleteKey:
 			b.m.Delete(e.Name)
+		case shims.RemovePermission:
+			for _, key := range []string{"permissions", "optional_permissions"} {
+				if perms := b.m.Get(key); perms != nil && perms.Kind == jsonc.Array {
+					perms.Items = slices.DeleteFunc(perms.Items, func(v *jsonc.Value) bool { return v.Kind == jsonc.String && v.Str == e.Name })
+				}
+			}
 		}
 	}
 }

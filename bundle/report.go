@@ -104,15 +104,10 @@ func (b *targetBuild) reportFile(file string, uses []jsscan.APIUse, background b
 	}
 }
 
-// shimCovers reports whether a shim makes the feature work on the target: a
-// shim that provides it, or a needed shim that renames it to a member the
-// target has (shims.Shim.Covers).
+// shimCovers reports whether a shim the target needs makes the feature work
+// there: it provides it, or renames it to a member the target has
+// (shims.Shim.Covers).
 func (b *targetBuild) shimCovers(feature string) bool {
-	for _, s := range shims.Covering(b.shims, feature) {
-		if len(s.Renames) == 0 {
-			return true
-		}
-	}
 	return slices.ContainsFunc(b.needs, func(n shims.Need) bool { return n.Shim.Covers(feature, b.t) })
 }
 

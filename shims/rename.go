@@ -168,6 +168,38 @@ var SidebarRename = Shim{
 	},
 }
 
+// OffscreenOverBackgroundPage gives a target without Chrome's offscreen API,
+// whose output background is a page (Firefox), offscreen documents as
+// hidden frames of the background page (js/offscreen/offscreen.js), and
+// runtime.getContexts that lists them.
+var OffscreenOverBackgroundPage = Shim{
+	Name:     "offscreen",
+	Title:    "offscreen documents as frames of the background page",
+	Provides: []string{"chrome.offscreen", "browser.offscreen"},
+	Features: []string{"offscreen", "offscreen.createDocument", "offscreen.closeDocument", "offscreen.hasDocument", "offscreen.Reason"},
+	Needed: func(t targets.Target, out Output) ([]string, error) {
+		if out.Background != BackgroundPage || t.Browser.Family == targets.Chromium {
+			return nil, nil
+		}
+		s, err := targets.Lookup("offscreen.createDocument", t)
+		if unknown := (*targets.UnknownError)(nil); err != nil && !errors.As(err, &unknown) {
+			return nil, err
+		}
+		if err != nil || len(s.Missing) > 0 {
+			return []string{"offscreen: " + t.Browser.Name + " has no offscreen API; its background page has a DOM"}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background},
+	Replaces: []Replacement{
+		{API: "chrome.offscreen", Module: "offscreen/offscreen.js", Export: "offscreen"},
+		{API: "browser.offscreen", Module: "offscreen/offscreen.js", Export: "offscreen"},
+		{API: "chrome.runtime.getContexts", Module: "offscreen/offscreen.js", Export: "getContexts"},
+		{API: "browser.runtime.getContexts", Module: "offscreen/offscreen.js", Export: "getContexts"},
+	},
+	Manifest: []ManifestEdit{{Op: RemovePermission, Name: "offscreen"}},
+}
+
 // neededForManifestV3 is a Needed predicate: needed wherever the output is
 // Manifest V3.
 func neededForManifestV3(why string) func(targets.Target, Output) ([]string, error) {

@@ -150,6 +150,9 @@ const (
 	MoveKey
 	// DeleteKey deletes the top-level manifest key Name.
 	DeleteKey
+	// RemovePermission removes the permission Name (in permissions and
+	// optional_permissions), which the shim makes unnecessary.
+	RemovePermission
 )
 
 // ManifestEdit is one edit of the output manifest that a shim implies.
@@ -176,6 +179,8 @@ func (e ManifestEdit) String() string {
 		return fmt.Sprintf("move key %q to %q", e.Name, e.To)
 	case DeleteKey:
 		return fmt.Sprintf("delete key %q", e.Name)
+	case RemovePermission:
+		return fmt.Sprintf("remove permission %q", e.Name)
 	}
 	return fmt.Sprintf("edit %d", e.Op)
 }
@@ -248,7 +253,7 @@ func (s Shim) ValueUse(namespace, path string) bool {
 // run: the getBackgroundPage shim first, so that it finds the native objects
 // unpatched and the namespace then reads through its patches.
 func All() []Shim {
-	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, ScriptingRename, SidebarRename}
+	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, ScriptingRename, SidebarRename, OffscreenOverBackgroundPage}
 }
 
 // Covering returns the shims of all that provide feature (a targets feature
