@@ -71,6 +71,7 @@ type compatReport struct {
 	All             bool        `json:"supportedEverywhere"`
 	Since           string      `json:"since,omitempty"`
 	SinceApprox     bool        `json:"sinceApprox,omitempty"`
+	Approximate     bool        `json:"approximate,omitempty"`
 	Removed         string      `json:"removed,omitempty"`
 	Missing         []string    `json:"missing,omitempty"`
 	Partial         bool        `json:"partial,omitempty"`
@@ -100,7 +101,7 @@ func compatReports(features []string, ts []targets.Target) ([]compatReport, erro
 			}
 			r := compatReport{
 				Feature: s.Feature, Browser: t.Browser.Name, Range: t.String(), Versions: t.Versions,
-				All: s.All, Since: s.Since, SinceApprox: s.SinceApprox, Removed: s.Removed, Missing: s.Missing,
+				All: s.All, Since: s.Since, SinceApprox: s.SinceApprox, Approximate: s.Approximate, Removed: s.Removed, Missing: s.Missing,
 				Partial: s.Partial, ManifestVersion: s.ManifestVersion, NoServiceWorker: s.NoServiceWorker,
 				PromiseSince: s.PromiseSince, Deprecated: s.Deprecated, Notes: s.Notes,
 			}
@@ -185,6 +186,9 @@ func printCompat(w io.Writer, reports []compatReport) {
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Range, r.since(), r.status())
 		var lines []string
+		if r.SinceApprox && r.Since != "" {
+			lines = append(lines, "since "+r.since()+", exact start unknown")
+		}
 		lines = append(lines, r.Notes...)
 		if r.PromiseSince != "" {
 			lines = append(lines, "chrome."+r.Feature+" returns a promise since Chrome "+r.PromiseSince)
