@@ -22,12 +22,17 @@ func compatCommand() *command {
 the range has it, its notes (for example Firefox's private-window note, or "not available
 in service-worker backgrounds (Manifest V3)" for Chrome), and which shim covers it.
 Features are paths below MDN's webextensions tree: runtime.getBackgroundPage,
-tabs.executeScript, action, manifest.background.service_worker. Without --target, every
+tabs.executeScript, action, manifest.background.service_worker; APIs, permissions
+and manifest keys that only chrome-types knows (offscreen.createDocument,
+manifest.permissions.offscreen) are there too, for Chromium only. A start that
+browser-compat-data gives only as an upper bound ("≤54") shows as "since ≤54, exact
+start unknown", and no version before it counts as missing. Without --target, every
 browser's default range is shown.
 
 Examples:
   webext-shim compat runtime.getBackgroundPage --target firefox,chrome
-  webext-shim compat tabs.executeScript --target "chrome>=120"
+  webext-shim compat extension.getURL --target chrome
+  webext-shim compat offscreen.createDocument --target chrome,firefox
   webext-shim compat manifest.background.service_worker --json`,
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			target := fs.StringP("target", "t", "", "targets, for example \"firefox>=115,chrome\" (default: all browsers)")
