@@ -252,3 +252,35 @@ func TestLookupApproximate(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlayInManifestV3IsCurrent: every exception of the overlay is a
+// feature the generator marked, so none outlives a data refresh unnoticed;
+// and the exception takes effect.
+func TestOverlayInManifestV3IsCurrent(t *testing.T) {
+	tab, err := tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chrome := mustTarget(t, "chrome")
+	for name, evidence := range overlayInManifestV3 {
+		t.Run(name, func(t *testing.T) {
+			if evidence == "" {
+				t.Error("no evidence")
+			}
+			f, err := tab.feature(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !f.NotInChromeTypes {
+				t.Errorf("%s is not marked notInChromeTypes in the tables: drop the exception", name)
+			}
+			s, err := Lookup(name, chrome)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.ManifestVersion == 2 || slices.Contains(s.Notes, NoteNotInManifestV3) {
+				t.Errorf("Lookup(%s, chrome) = Manifest V%d, notes %q; the exception does not apply", name, s.ManifestVersion, s.Notes)
+			}
+		})
+	}
+}
