@@ -16,7 +16,10 @@ import (
 //   - a target's range is non-empty, strictly ascending, made of releases
 //     the tables know, and comes from the right origin;
 //   - a target resolved from a constraint (the query's or the manifest's
-//     minimum) is reproduced by resolving its own Constraint as a query.
+//     minimum) is reproduced by resolving its own Constraint as a query;
+//   - its effective range for Manifest V2 and V3 output, when there is one,
+//     splits the range into kept and dropped versions, Raised exactly when
+//     the oldest was dropped, and its Constraint resolves to it.
 //
 // The seed corpus runs with go test; the long run is
 //
@@ -30,6 +33,9 @@ func FuzzResolveAll(f *testing.F) {
 		{"chrome", "abc"},
 		{"chrome", "preview"},
 		{"chrome", "999"},
+		{"chrome", "6.0.0.0"},
+		{"chrome", "88.0.4324"},
+		{"safari", "17.4.1"},
 		{"chrome@120", ""},
 		{"chrome>=120", "100"},
 		{"firefox>=115 <130,chrome", ""},
@@ -88,6 +94,7 @@ func FuzzResolveAll(f *testing.F) {
 		}
 		for i, tgt := range ts {
 			checkTarget(t, qs[i], minimum, tgt)
+			checkEffective(t, tgt)
 		}
 		if Describe(ts) == "" {
 			t.Fatalf("Describe(%v) is empty", ts)
@@ -194,5 +201,40 @@ func checkTarget(t *testing.T, q Query, minimum string, tgt Target) {
 	}
 	if !slices.Equal(again.Versions, tgt.Versions) || again.OpenEnded != tgt.OpenEnded {
 		t.Fatalf("query %q (minimum %q) gave %s; its constraint %q as a query gives %s", q.Text, minimum, tgt, tgt.Constraint, again)
+	}
+}
+
+// checkEffective checks ForManifestVersion on a resolved target.
+func checkEffective(t *testing.T, tgt Target) {
+	for _, mv := range []int{2, 3} {
+		e, err := ForManifestVersion(tgt, mv)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatalf("ForManifestVersion(%s, %d) gave an empty error", tgt, mv)
+			}
+			continue
+		}
+		if len(e.Target.Versions) == 0 {
+			t.Fatalf("ForManifestVersion(%s, %d) kept no version", tgt, mv)
+		}
+		all := append(slices.Clone(e.Dropped), e.Target.Versions...)
+		slices.SortFunc(all, compareVersions)
+		if !slices.Equal(all, tgt.Versions) {
+			t.Fatalf("ForManifestVersion(%s, %d): kept %q and dropped %q are not the range", tgt, mv, e.Target.Versions, e.Dropped)
+		}
+		if e.Raised != (e.Target.Min() != tgt.Min()) {
+			t.Fatalf("ForManifestVersion(%s, %d): raised = %v, min %s", tgt, mv, e.Raised, e.Target.Min())
+		}
+		if len(e.Dropped) == 0 {
+			continue
+		}
+		q, err := ParseQuery(tgt.Browser.Name + " " + e.Target.Constraint)
+		if err != nil {
+			t.Fatalf("ForManifestVersion(%s, %d): constraint %q: %v", tgt, mv, e.Target.Constraint, err)
+		}
+		again, err := Resolve(q, "")
+		if err != nil || !slices.Equal(again.Versions, e.Target.Versions) || again.OpenEnded != e.Target.OpenEnded {
+			t.Fatalf("ForManifestVersion(%s, %d) = %s; its constraint %q resolves to %s (%v)", tgt, mv, e.Target, e.Target.Constraint, again, err)
+		}
 	}
 }

@@ -101,6 +101,54 @@ var overlayManifestFacts = []fact{
 	},
 }
 
+// NoteNotInManifestV3 is the note of a feature that Chrome's Manifest V3
+// API lacks, as the generator derived it: BCD lists it as a Chrome API and
+// chrome-types, which declares the Manifest V3 API only, does not declare it.
+const NoteNotInManifestV3 = "not in Chrome's Manifest V3 API (chrome-types does not declare it)"
+
+// NoteChromeTypesOnly is the note of a feature that only chrome-types
+// knows: browser-compat-data does not list it, so it is taken to be missing
+// on Gecko and WebKit.
+const NoteChromeTypesOnly = "known from chrome-types only; browser-compat-data does not list it"
+
+// overlayInManifestV3 are the features the generator marks as absent from
+// chrome-types (so, by its derivation, not in Chrome's Manifest V3) that
+// Chrome's Manifest V3 does have: chrome-types declares them under another
+// name, or outside the chrome namespace. Each with its evidence. The other
+// marked features were checked against chrome-types 0.1.457's _all.d.ts,
+// which declares the Manifest V2 APIs too: each is there with
+// @chrome-max-manifest MV2 (extension.getURL, extension.lastError,
+// extension.getExtensionTabs, extension.onRequest, extension.sendRequest,
+// tabs.executeScript, tabs.insertCSS, tabs.removeCSS, tabs.getSelected,
+// tabs.getAllInWindow, tabs.onActiveChanged, tabs.onHighlightChanged,
+// tabs.onSelectionChanged, tabs.sendRequest; browserAction and pageAction
+// are Manifest V2 only in BCD's notes as well).
+var overlayInManifestV3 = map[string]string{
+	// index.d.ts declares ColorArray and ImageDataType in a top-level
+	// `declare namespace browserAction`, outside chrome, with the comment
+	// "The MV3 API `action` incorrectly references the MV2-only API
+	// `browserAction`": chrome.action's setBadgeBackgroundColor and setIcon
+	// take them. (extensionTypes.ColorArray, @since Chrome 139, is the same
+	// type.)
+	"action.ColorArray":    "chrome-types index.d.ts: browserAction.ColorArray outside chrome, used by chrome.action",
+	"action.ImageDataType": "chrome-types index.d.ts: browserAction.ImageDataType outside chrome, used by chrome.action",
+	// BCD's cookies.sameSiteStatus is chrome-types' enum
+	// cookies.SameSiteStatus (@since Chrome 51), in index.d.ts.
+	"cookies.sameSiteStatus": "chrome-types index.d.ts: cookies.SameSiteStatus",
+	// BCD's downloads.DownloadTime names the type of DownloadItem's and
+	// DownloadQuery's time fields (startTime, endTime, ...), which
+	// index.d.ts declares as strings without a type name.
+	"downloads.DownloadTime": "chrome-types index.d.ts: downloads.DownloadItem.startTime and friends, typed string",
+	// BCD's types.BrowserSetting is chrome-types' types.ChromeSetting (BCD's
+	// own Chrome note: "This type is provided as ChromeSetting.").
+	"types.BrowserSetting": "chrome-types index.d.ts: types.ChromeSetting",
+	// A Manifest V3 API's constant (declarativeNetRequest exists in Manifest
+	// V3 only) that Chrome deprecated in 120 (BCD's note) and chrome-types
+	// no longer declares at all, in _all.d.ts either: gone, not Manifest V2
+	// only. BCD records no removal version, so the tables keep it.
+	"declarativeNetRequest.MAX_NUMBER_OF_DYNAMIC_AND_SESSION_RULES": "BCD note: deprecated in Chrome 120; absent from chrome-types' _all.d.ts too",
+}
+
 // overlayFeature is a feature the sources lack, or whose data for some
 // browser the overlay replaces.
 type overlayFeature struct {

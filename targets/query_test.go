@@ -115,7 +115,13 @@ func TestNormaliseVersion(t *testing.T) {
 		{"", "", false, false},
 		{"latest", "", false, false},
 		{"1..2", "", false, false},
-		{"1.2.3.4", "", false, false},
+		{"1.2.3.4", "1.2.3", false, true},
+		{"6.0.0.0", "6", false, true},               // minimum_chrome_version as Chrome writes it
+		{"88.0.4324", "88.0.4324", false, true},     // Chrome's build number: Resolve finds release 88
+		{"88.0.4324.150", "88.0.4324", false, true}, // and a patch
+		{"120.0.6099.0", "120.0.6099", false, true},
+		{"115.0.1", "115.0.1", false, true},
+		{"1.2.3.4.5", "", false, false},
 		{"≤", "", false, false},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package targets
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -78,9 +79,26 @@ func Resolve(q Query, manifestMin string) (Target, error) {
 		if !ok || v == Preview {
 			return Target{}, fmt.Errorf("invalid minimum version %q for %s in the manifest", manifestMin, q.Browser.Name)
 		}
-		return resolveConstraint(q, ">="+v, FromManifest, releases, newest)
+		return resolveConstraint(q, ">="+releaseOf(releases, v), FromManifest, releases, newest)
 	}
 	return defaultRange(q.Browser, t.Sources.Date, releases)
+}
+
+// releaseOf returns the release whose series holds version v: the newest
+// known release whose parts begin v's ("88" for Chrome's 88.0.4324, "17.4"
+// for Safari's 17.4.1, "115" for Firefox's 115.0.1), else v itself. A
+// declared minimum inside a release's series admits that release: the
+// extension runs on its later builds.
+func releaseOf(releases []Release, v string) string {
+	parts := strings.Split(v, ".")
+	for i := len(releases) - 1; i >= 0; i-- {
+		r := releases[i].Version
+		rp := strings.Split(r, ".")
+		if len(rp) <= len(parts) && slices.Equal(rp, parts[:len(rp)]) {
+			return r
+		}
+	}
+	return v
 }
 
 func resolveConstraint(q Query, constraint string, origin Origin, releases []Release, newest string) (Target, error) {

@@ -25,6 +25,15 @@ func TestResolve(t *testing.T) {
 		{"chrome", "120", "chrome 120-159+", FromManifest},
 		{"firefox", "115.0", "firefox 115-162+", FromManifest},
 		{"firefox", "109.0a1", "firefox 109-162+", FromManifest},
+		// Versions as browsers accept them (issue 19): Chrome's four parts,
+		// build numbers inside a release, a Firefox point release.
+		{"chrome", "6.0.0.0", "chrome 6-159+", FromManifest},
+		{"chrome", "88.0.4324", "chrome 88-159+", FromManifest},
+		{"chrome", "88.0.4324.150", "chrome 88-159+", FromManifest},
+		{"edge", "120.0.2210.61", "edge 120-159+", FromManifest},
+		{"firefox", "115.0.1", "firefox 115-162+", FromManifest},
+		{"safari", "17.4.1", "safari 17.4-27.3+", FromManifest},
+		{"safari", "17.0", "safari 17-27.3+", FromManifest},
 		// An explicit query wins over the manifest.
 		{"chrome>=120", "100", "chrome 120-159+", FromQuery},
 		{"chrome@120", "", "chrome 120", FromQuery},

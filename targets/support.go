@@ -16,9 +16,15 @@ type Support struct {
 	// Missing lists the versions of the range that lack it, oldest first.
 	Missing []string
 	// Since is the first version with the feature ("" if no version has it);
-	// SinceApprox is set when BCD gives only an upper bound ("≤54").
+	// SinceApprox is set when BCD gives only an upper bound ("≤54"): the
+	// feature is there in Since, and may be in earlier versions.
 	Since       string
 	SinceApprox bool
+	// Approximate is set when versions of the range before an approximate
+	// start ("≤54": supported, exact start unknown) are counted as having
+	// the feature: no absence is drawn from an upper bound, so those
+	// versions are not in Missing.
+	Approximate bool
 	// Removed is the version that removed it, if any.
 	Removed string
 	// Partial is set when some version of the range has only a partial
@@ -101,6 +107,18 @@ func Lookup(feature string, t Target) (Support, error) {
 			s.ManifestVersion = 2
 		}
 	}
+	if t.Browser.Family == Chromium && f.NotInChromeTypes && s.ManifestVersion == 0 {
+		if _, ok := overlayInManifestV3[name]; !ok {
+			// The generator's derivation: BCD has it, Chrome's Manifest V3
+			// API (chrome-types) does not. Chromium's extension system is
+			// Chrome's in Edge and Opera too.
+			s.ManifestVersion = 2
+			s.Notes = appendUnique(s.Notes, NoteNotInManifestV3)
+		}
+	}
+	if f.Source == sourceChromeTypes {
+		s.Notes = appendUnique(s.Notes, NoteChromeTypesOnly)
+	}
 	if s.ManifestVersion == 0 {
 		// A member of a namespace that exists in one manifest version only
 		// (browserAction, pageAction: Manifest V2; action: Manifest V3)
@@ -155,6 +173,11 @@ func (s *Support) evaluate(statements []Statement) {
 	for _, v := range s.Target.Versions {
 		st, ok := statementFor(statements, v)
 		if !ok {
+			if st, ok = approximateStatementFor(statements, v); ok {
+				s.Approximate = true
+			}
+		}
+		if !ok {
 			s.Missing = append(s.Missing, v)
 			continue
 		}
@@ -206,6 +229,26 @@ func statementFor(statements []Statement, v string) (Statement, bool) {
 			continue
 		}
 		if compareVersions(v, st.Added) >= 0 && (st.Removed == "" || compareVersions(v, st.Removed) < 0) {
+			return st, true
+		}
+	}
+	return Statement{}, false
+}
+
+// sourceChromeTypes is the Source of the features the generator made from
+// chrome-types.
+const sourceChromeTypes = "chrome-types"
+
+// approximateStatementFor returns the statement with an approximate start
+// ("≤54": supported, exact start unknown) that may cover version v, which
+// is before that start, if any. BCD's "≤N" says the feature is in N and
+// that nobody recorded since when: no absence follows from it.
+func approximateStatementFor(statements []Statement, v string) (Statement, bool) {
+	for _, st := range statements {
+		if !usable(st) || !st.Approx || st.Added == Preview {
+			continue
+		}
+		if compareVersions(v, st.Added) < 0 {
 			return st, true
 		}
 	}

@@ -57,6 +57,27 @@ func TestLookup(t *testing.T) {
 		{FeatureManifestV2, "firefox", true, "48", 0, false, "", "", "", 0},
 		{FeatureManifestV3, "firefox>=109", true, "109", 0, false, "", "", "", 0},
 		{FeatureManifestV3, "chrome@80", false, "88", 0, false, "", "", "", 1},
+		// BCD lists them, chrome-types (Chrome's Manifest V3 API) does not
+		// declare them: Manifest V2 only on Chromium (issue 15).
+		{"extension.getURL", "chrome", true, "4", 2, false, "", "", NoteNotInManifestV3, 0},
+		{"chrome.extension.getURL", "edge", true, "14", 2, false, "", "", NoteNotInManifestV3, 0},
+		{"extension.getURL", "opera", true, "15", 2, false, "", "", NoteNotInManifestV3, 0},
+		{"extension.getURL", "firefox", true, "45", 0, false, "", "", "", 0},
+		{"tabs.insertCSS", "chrome>=120", true, "4", 2, false, "", "", "", 0},
+		{"tabs.removeCSS", "chrome>=120", true, "87", 2, false, "", "", "", 0},
+		{"extension.lastError", "chrome", true, "4", 2, false, "", "", NoteNotInManifestV3, 0},
+		{"pageAction.show", "chrome", true, "4", 2, false, "", "", "", 0},
+		// ... except where the overlay has the evidence that they are there.
+		{"types.BrowserSetting", "chrome>=120", true, "58", 0, false, "", "", "ChromeSetting", 0},
+		{"action.ColorArray", "chrome", true, "88", 3, false, "", "", "", 0},
+		// Only chrome-types knows them: Chromium only (issue 16).
+		{"offscreen.createDocument", "chrome>=120", true, "109", 3, false, "109", "", NoteChromeTypesOnly, 0},
+		{"chrome.offscreen", "edge>=120", true, "109", 3, false, "", "", NoteChromeTypesOnly, 0},
+		{"offscreen.createDocument", "firefox", false, "", 0, false, "", "", NoteChromeTypesOnly, -1},
+		{"offscreen.createDocument", "safari", false, "", 0, false, "", "", NoteChromeTypesOnly, -1},
+		{"sidePanel.close", "chrome>=130 <=145", false, "141", 3, false, "141", "", NoteChromeTypesOnly, 11},
+		{"manifest.permissions.offscreen", "chrome>=120", true, "109", 0, false, "", "", NoteChromeTypesOnly, 0},
+		{"manifest.permissions.offscreen", "firefox", false, "", 0, false, "", "", NoteChromeTypesOnly, -1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.feature+"@"+tt.target, func(t *testing.T) {
@@ -219,6 +240,73 @@ func TestAltName(t *testing.T) {
 			}
 			if s.AltName != c.want {
 				t.Errorf("AltName = %q, want %q", s.AltName, c.want)
+			}
+		})
+	}
+}
+
+// TestLookupApproximate: BCD's "≤N" is "supported, exact start unknown":
+// no version before N is missing (issue 19).
+func TestLookupApproximate(t *testing.T) {
+	tests := []struct {
+		feature, target string
+		since           string
+		sinceApprox     bool
+		approximate     bool
+		missing         []string
+	}{
+		{"manifest.name", "chrome>=14 <=60", "54", true, true, nil},  // ≤54: 14-53 assumed
+		{"manifest.name", "chrome>=54 <=60", "54", true, false, nil}, // nothing before 54 in the range
+		{"manifest.name", "opera>=30 <=50", "41", true, true, nil},   // ≤41
+		{"manifest.background.persistent", "chrome>=40 <=60", "58", true, true, nil},
+		{"runtime.getBackgroundPage", "chrome>=14 <=30", "22", false, false, []string{"14", "15", "16", "17", "18", "19", "20", "21"}}, // exact: missing
+		{"action", "firefox>=105 <=110", "109", false, false, []string{"105", "106", "107", "108"}},
+		{"offscreen.createDocument", "chrome>=100 <=110", "109", false, false, []string{"100", "101", "102", "103", "104", "105", "106", "107", "108"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.feature+"@"+tt.target, func(t *testing.T) {
+			s, err := Lookup(tt.feature, mustTarget(t, tt.target))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Since != tt.since || s.SinceApprox != tt.sinceApprox || s.Approximate != tt.approximate || !slices.Equal(s.Missing, tt.missing) {
+				t.Errorf("since=%q sinceApprox=%v approximate=%v missing=%q; want %q %v %v %q",
+					s.Since, s.SinceApprox, s.Approximate, s.Missing, tt.since, tt.sinceApprox, tt.approximate, tt.missing)
+			}
+			if s.All != (len(tt.missing) == 0) {
+				t.Errorf("all = %v with missing %q", s.All, s.Missing)
+			}
+		})
+	}
+}
+
+// TestOverlayInManifestV3IsCurrent: every exception of the overlay is a
+// feature the generator marked, so none outlives a data refresh unnoticed;
+// and the exception takes effect.
+func TestOverlayInManifestV3IsCurrent(t *testing.T) {
+	tab, err := tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chrome := mustTarget(t, "chrome")
+	for name, evidence := range overlayInManifestV3 {
+		t.Run(name, func(t *testing.T) {
+			if evidence == "" {
+				t.Error("no evidence")
+			}
+			f, err := tab.feature(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !f.NotInChromeTypes {
+				t.Errorf("%s is not marked notInChromeTypes in the tables: drop the exception", name)
+			}
+			s, err := Lookup(name, chrome)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.ManifestVersion == 2 || slices.Contains(s.Notes, NoteNotInManifestV3) {
+				t.Errorf("Lookup(%s, chrome) = Manifest V%d, notes %q; the exception does not apply", name, s.ManifestVersion, s.Notes)
 			}
 		})
 	}

@@ -85,6 +85,12 @@ func (m ChromeMember) TakesCallback() bool {
 
 type feature struct {
 	Support map[string][]Statement `json:"support"`
+	// Source is "chrome-types" for a feature browser-compat-data lacks,
+	// which the generator made from chrome-types; "" for BCD's.
+	Source string `json:"source,omitempty"`
+	// NotInChromeTypes is set on a feature BCD lists as a Chrome API and
+	// chrome-types (Chrome's Manifest V3 API) does not declare.
+	NotInChromeTypes bool `json:"notInChromeTypes,omitempty"`
 }
 
 type browserData struct {

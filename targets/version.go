@@ -86,8 +86,12 @@ func numericVersion(v string) (parts [3]uint64, ok bool) {
 // NormaliseVersion turns a version as BCD or a manifest writes it into the
 // form the tables use: "≤79" becomes "79" (approx reports the upper bound),
 // Firefox's "115.0a1" or "115.0" becomes "115", "17.4.0" becomes "17.4", and
-// "preview" stays Preview. ok is false for anything else, such as "" or
-// "latest".
+// "preview" stays Preview. Chrome's four-part versions are accepted, as
+// minimum_chrome_version accepts them ("1 to 4 dot-separated integers",
+// Chrome's manifest reference): "6.0.0.0" becomes "6", and a fourth part
+// that is not zero ("88.0.4324.150", a patch build) is dropped, since the
+// tables know releases, not builds: "88.0.4324". ok is false for anything
+// else, such as "", "latest" or five parts.
 func NormaliseVersion(raw string) (v string, approx bool, ok bool) {
 	s := strings.TrimSpace(raw)
 	if s == Preview {
@@ -110,12 +114,16 @@ func NormaliseVersion(raw string) (v string, approx bool, ok bool) {
 		return "", false, false
 	}
 	parts := strings.Split(s, ".")
-	if len(parts) > 3 {
+	if len(parts) > 4 {
 		return "", false, false
 	}
-	// Drop trailing ".0" parts: 115.0 -> 115, 17.4.0 -> 17.4.
+	// Drop trailing ".0" parts: 115.0 -> 115, 17.4.0 -> 17.4, 6.0.0.0 -> 6.
 	for len(parts) > 1 && strings.Trim(parts[len(parts)-1], "0") == "" {
 		parts = parts[:len(parts)-1]
+	}
+	// A build's patch number: 88.0.4324.150 -> 88.0.4324.
+	if len(parts) == 4 {
+		parts = parts[:3]
 	}
 	for i, p := range parts {
 		p = strings.TrimLeft(p, "0")

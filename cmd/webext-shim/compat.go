@@ -22,12 +22,17 @@ func compatCommand() *command {
 the range has it, its notes (for example Firefox's private-window note, or "not available
 in service-worker backgrounds (Manifest V3)" for Chrome), and which shim covers it.
 Features are paths below MDN's webextensions tree: runtime.getBackgroundPage,
-tabs.executeScript, action, manifest.background.service_worker. Without --target, every
+tabs.executeScript, action, manifest.background.service_worker; APIs, permissions
+and manifest keys that only chrome-types knows (offscreen.createDocument,
+manifest.permissions.offscreen) are there too, for Chromium only. A start that
+browser-compat-data gives only as an upper bound ("≤54") shows as "since ≤54, exact
+start unknown", and no version before it counts as missing. Without --target, every
 browser's default range is shown.
 
 Examples:
   webext-shim compat runtime.getBackgroundPage --target firefox,chrome
-  webext-shim compat tabs.executeScript --target "chrome>=120"
+  webext-shim compat extension.getURL --target chrome
+  webext-shim compat offscreen.createDocument --target chrome,firefox
   webext-shim compat manifest.background.service_worker --json`,
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			target := fs.StringP("target", "t", "", "targets, for example \"firefox>=115,chrome\" (default: all browsers)")
@@ -71,6 +76,7 @@ type compatReport struct {
 	All             bool        `json:"supportedEverywhere"`
 	Since           string      `json:"since,omitempty"`
 	SinceApprox     bool        `json:"sinceApprox,omitempty"`
+	Approximate     bool        `json:"approximate,omitempty"`
 	Removed         string      `json:"removed,omitempty"`
 	Missing         []string    `json:"missing,omitempty"`
 	Partial         bool        `json:"partial,omitempty"`
@@ -100,7 +106,7 @@ func compatReports(features []string, ts []targets.Target) ([]compatReport, erro
 			}
 			r := compatReport{
 				Feature: s.Feature, Browser: t.Browser.Name, Range: t.String(), Versions: t.Versions,
-				All: s.All, Since: s.Since, SinceApprox: s.SinceApprox, Removed: s.Removed, Missing: s.Missing,
+				All: s.All, Since: s.Since, SinceApprox: s.SinceApprox, Approximate: s.Approximate, Removed: s.Removed, Missing: s.Missing,
 				Partial: s.Partial, ManifestVersion: s.ManifestVersion, NoServiceWorker: s.NoServiceWorker,
 				PromiseSince: s.PromiseSince, Deprecated: s.Deprecated, Notes: s.Notes,
 			}
@@ -195,6 +201,9 @@ func printCompat(w io.Writer, reports []compatReport) {
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Range, r.since(), r.status())
 		var lines []string
+		if r.SinceApprox && r.Since != "" {
+			lines = append(lines, "since "+r.since()+", exact start unknown")
+		}
 		lines = append(lines, r.Notes...)
 		if r.PromiseSince != "" {
 			lines = append(lines, "chrome."+r.Feature+" returns a promise since Chrome "+r.PromiseSince)

@@ -55,6 +55,10 @@ func TestGoldenOutputs(t *testing.T) {
 		{"compat executeScript", []string{"compat", "tabs.executeScript", "--target", "chrome>=120"}, exitOK, "compat-executescript.txt"},
 		{"compat all browsers", []string{"compat", "manifest.background.service_worker", "action"}, exitOK, "compat-all-browsers.txt"},
 		{"compat json", []string{"compat", "runtime.getBackgroundPage", "-t", "firefox,chrome", "--json"}, exitOK, "compat-getbackgroundpage.json"},
+		{"compat getURL", []string{"compat", "extension.getURL", "--target", "chrome"}, exitOK, "compat-geturl.txt"},
+		{"compat offscreen", []string{"compat", "offscreen.createDocument", "manifest.permissions.offscreen", "--target", "chrome>=120,firefox,safari"}, exitOK, "compat-offscreen.txt"},
+		{"compat approximate", []string{"compat", "manifest.name", "--target", "chrome>=14,opera>=30"}, exitOK, "compat-approximate.txt"},
+		{"compat approximate json", []string{"compat", "manifest.name", "--target", "chrome>=50 <=56", "--json"}, exitOK, "compat-approximate.json"},
 		{"version", []string{"version"}, exitOK, "version.txt"},
 		{"version json", []string{"version", "--json"}, exitOK, "version.json"},
 		{"help", []string{"help"}, exitOK, "help.txt"},
@@ -90,6 +94,23 @@ func TestCompatAcceptance(t *testing.T) {
 	_, out, _ = runCmd("compat", "tabs.executeScript", "--target", "chrome>=120")
 	if !strings.Contains(out, "Manifest V2 only") {
 		t.Errorf("compat tabs.executeScript does not say Manifest V2 only:\n%s", out)
+	}
+	// Issue 15: an API Chrome's Manifest V3 lacks.
+	_, out, _ = runCmd("compat", "extension.getURL", "--target", "chrome")
+	for _, want := range []string{"Manifest V2 only", "not in Chrome's Manifest V3 API", "output for chrome is Manifest V3: not available there"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compat extension.getURL lacks %q:\n%s", want, out)
+		}
+	}
+	// Issue 16: a Chrome-only API.
+	_, out, _ = runCmd("compat", "offscreen.createDocument", "--target", "firefox")
+	if !strings.Contains(out, "not supported") {
+		t.Errorf("compat offscreen.createDocument on firefox does not say not supported:\n%s", out)
+	}
+	// Issue 19: "≤54" is not "missing in 14-53".
+	_, out, _ = runCmd("compat", "manifest.name", "--target", "chrome>=14")
+	if strings.Contains(out, "missing") || !strings.Contains(out, "since ≤54, exact start unknown") {
+		t.Errorf("compat manifest.name on chrome>=14:\n%s", out)
 	}
 	_, out, _ = runCmd("version")
 	for _, want := range []string{"@mdn/browser-compat-data 8.1.9", "chrome-types 0.1.457", "2026-11-12"} {

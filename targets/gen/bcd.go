@@ -50,6 +50,13 @@ type release struct {
 // feature is one entry of the output's "features".
 type feature struct {
 	Support map[string][]statement `json:"support"`
+	// Source is "chrome-types" for a feature browser-compat-data lacks that
+	// the generator made from chrome-types (chromeonly.go); "" for BCD's.
+	Source string `json:"source,omitempty"`
+	// NotInChromeTypes is set on a BCD feature that BCD lists as a Chrome
+	// API but chrome-types, which declares Chrome's Manifest V3 API only,
+	// does not declare (notinmv3.go).
+	NotInChromeTypes bool `json:"notInChromeTypes,omitempty"`
 }
 
 // statement is one normalised BCD support statement.

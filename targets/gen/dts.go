@@ -28,18 +28,32 @@ type chromeMember struct {
 type dtsResult struct {
 	date    string // from the "// Generated on" line, YYYY-MM-DD
 	members map[string]chromeMember
+	// declared holds the path below chrome of every declaration, exported
+	// under that name: namespaces, functions, constants, interfaces, type
+	// aliases, enums and classes ("tabs.Tab" as well as "tabs.query").
+	declared map[string]bool
+	// namespaces holds the path of every namespace declared, the first
+	// parts of dotted ones included ("devtools" for devtools.inspectedWindow).
+	namespaces map[string]bool
+	// permissions and manifestKeys map what @chrome-permission and
+	// @chrome-manifest name to the path of the member that carries the tag
+	// (the earliest, by since, when several do).
+	permissions  map[string]string
+	manifestKeys map[string]string
 }
 
 // tags are the JSDoc tags the generator reads.
 type tags struct {
-	since           string // @since Chrome N ("preview" for Pending)
-	promiseSince    string // @chrome-returns-extra since Chrome N
-	noServiceWorker bool   // @chrome-disallow-service-workers
-	minManifest     int    // @chrome-min-manifest MV3
-	maxManifest     int    // @chrome-max-manifest MV2
-	deprecated      bool   // @deprecated
-	deprecatedText  string // its text
-	deprecatedSince string // @chrome-deprecated-since Chrome N
+	since           string   // @since Chrome N ("preview" for Pending)
+	promiseSince    string   // @chrome-returns-extra since Chrome N
+	noServiceWorker bool     // @chrome-disallow-service-workers
+	minManifest     int      // @chrome-min-manifest MV3
+	maxManifest     int      // @chrome-max-manifest MV2
+	deprecated      bool     // @deprecated
+	deprecatedText  string   // its text
+	deprecatedSince string   // @chrome-deprecated-since Chrome N
+	permissions     []string // @chrome-permission NAME
+	manifestKeys    []string // @chrome-manifest KEY
 }
 
 // param is one parameter of a function signature.
@@ -90,6 +104,12 @@ type dtsParser struct {
 	fnTags map[string]tags // tags expanded functions inherit from their constant
 	out    map[string]chromeMember
 	consts []constDecl
+	// declared and tagged are what dtsResult's declared, permissions and
+	// manifestKeys are made of; tagged maps "permission NAME" and
+	// "manifest KEY" to the paths that carry the tag.
+	declared   map[string]bool
+	namespaces map[string]bool
+	tagged     map[string][]string
 }
 
 // generatedOn matches chrome-types' "// Generated on ..." line.
@@ -105,27 +125,82 @@ func parseDTS(src []byte) (*dtsResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the generation date: %w", err)
 	}
-	members, err := scanDTS(src)
+	p, err := parseChrome(src)
 	if err != nil {
 		return nil, err
 	}
-	return &dtsResult{date: when.UTC().Format(time.DateOnly), members: members}, nil
+	res := &dtsResult{
+		date:         when.UTC().Format(time.DateOnly),
+		members:      p.out,
+		declared:     p.declared,
+		namespaces:   p.namespaces,
+		permissions:  make(map[string]string),
+		manifestKeys: make(map[string]string),
+	}
+	for _, k := range sortedKeys(p.tagged) {
+		kind, name, _ := strings.Cut(k, " ")
+		dst := res.permissions
+		if kind == "manifest" {
+			dst = res.manifestKeys
+		}
+		for _, path := range p.tagged[k] {
+			cur, ok := dst[name]
+			if !ok || compareSince(p.sinceOf(path), p.sinceOf(cur)) < 0 {
+				dst[name] = path
+			}
+		}
+	}
+	return res, nil
+}
+
+// isNamespace reports whether path is a namespace of chrome: recorded as
+// one, or declared only as the first part of a dotted namespace
+// (`namespace devtools.inspectedWindow` declares devtools).
+func (r *dtsResult) isNamespace(path string) bool {
+	return r.namespaces[path]
+}
+
+// compareSince orders two since values, "" (no since: from before
+// chrome-types records) first and "preview" last.
+func compareSince(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case a == "":
+		return -1
+	case b == "":
+		return 1
+	}
+	return compareChromeVersions(a, b)
 }
 
 // scanDTS finds every `declare namespace chrome { ... }` at the top level
 // and returns the members of the chrome namespace, keyed by their path below
 // chrome.
 func scanDTS(src []byte) (map[string]chromeMember, error) {
+	p, err := parseChrome(src)
+	if err != nil {
+		return nil, err
+	}
+	return p.out, nil
+}
+
+// parseChrome parses every `declare namespace chrome { ... }` at the top
+// level.
+func parseChrome(src []byte) (*dtsParser, error) {
 	toks, err := lex(src)
 	if err != nil {
 		return nil, err
 	}
 	p := &dtsParser{
-		toks:   toks,
-		ifaces: make(map[string]*iface),
-		funcs:  make(map[string][]overload),
-		fnTags: make(map[string]tags),
-		out:    make(map[string]chromeMember),
+		toks:       toks,
+		ifaces:     make(map[string]*iface),
+		funcs:      make(map[string][]overload),
+		fnTags:     make(map[string]tags),
+		out:        make(map[string]chromeMember),
+		declared:   make(map[string]bool),
+		namespaces: make(map[string]bool),
+		tagged:     make(map[string][]string),
 	}
 	found := false
 	depth := 0
@@ -151,7 +226,7 @@ func scanDTS(src []byte) (map[string]chromeMember, error) {
 	if err := p.finish(); err != nil {
 		return nil, err
 	}
-	return p.out, nil
+	return p, nil
 }
 
 // next returns the next token; past the end it returns an empty punct token.
@@ -224,6 +299,18 @@ func (p *dtsParser) dottedName() (string, error) {
 	return name, nil
 }
 
+// declare records a declaration at full and the permissions and manifest
+// keys its tags name.
+func (p *dtsParser) declare(full string, tg tags) {
+	p.declared[full] = true
+	for _, perm := range tg.permissions {
+		p.tagged["permission "+perm] = append(p.tagged["permission "+perm], full)
+	}
+	for _, key := range tg.manifestKeys {
+		p.tagged["manifest "+key] = append(p.tagged["manifest "+key], full)
+	}
+}
+
 func join(path, name string) string {
 	if path == "" {
 		return name
@@ -288,6 +375,14 @@ func (p *dtsParser) namespaceBody(path string) error {
 			if !exported {
 				hidden[strings.SplitN(name, ".", 2)[0]] = true
 			}
+			// namespace a.b declares a as well as a.b.
+			parts := strings.Split(name, ".")
+			for i := range parts[:len(parts)-1] {
+				p.declare(join(path, strings.Join(parts[:i+1], ".")), tags{})
+				p.namespaces[join(path, strings.Join(parts[:i+1], "."))] = true
+			}
+			p.declare(full, tg)
+			p.namespaces[full] = true
 			m := p.out[full]
 			m.Kind = "namespace"
 			applyTags(&m, tg)
@@ -309,6 +404,7 @@ func (p *dtsParser) namespaceBody(path string) error {
 			}
 			full := join(path, name.text)
 			p.funcs[full] = append(p.funcs[full], ov)
+			p.declare(full, tg)
 		case "const", "let", "var":
 			name, err := p.ident()
 			if err != nil {
@@ -327,6 +423,7 @@ func (p *dtsParser) namespaceBody(path string) error {
 				p.typeUntil(";")
 			}
 			p.consts = append(p.consts, constDecl{path: join(path, name.text), scope: path, doc: tg, typ: typ})
+			p.declare(join(path, name.text), tg)
 		case "interface":
 			name, err := p.ident()
 			if err != nil {
@@ -335,9 +432,22 @@ func (p *dtsParser) namespaceBody(path string) error {
 			if err := p.interfaceDecl(join(path, name.text), path, tg); err != nil {
 				return err
 			}
+			p.declare(join(path, name.text), tg)
 		case "type", "import":
+			if n := p.peek(0); n.kind == tokIdent {
+				if !exported {
+					hidden[n.text] = true
+				}
+				p.declare(join(path, n.text), tg)
+			}
 			p.typeUntil(";")
 		case "class", "enum":
+			if n := p.peek(0); n.kind == tokIdent {
+				if !exported {
+					hidden[n.text] = true
+				}
+				p.declare(join(path, n.text), tg)
+			}
 			for !p.peek(0).is("{") && p.pos < len(p.toks) {
 				p.pos++
 			}
@@ -422,6 +532,37 @@ func (p *dtsParser) closeScope(path string, hidden map[string]bool, aliases map[
 					p.funcs[nk] = p.funcs[k]
 				}
 				delete(p.funcs, k)
+			}
+		}
+		for _, k := range sortedKeys(p.declared) {
+			if nk, ok := rename(k); ok {
+				if nk != "" {
+					p.declared[nk] = true
+				}
+				delete(p.declared, k)
+			}
+		}
+		for _, k := range sortedKeys(p.namespaces) {
+			if nk, ok := rename(k); ok {
+				if nk != "" {
+					p.namespaces[nk] = true
+				}
+				delete(p.namespaces, k)
+			}
+		}
+		for _, k := range sortedKeys(p.tagged) {
+			paths := p.tagged[k][:0]
+			for _, tp := range p.tagged[k] {
+				if nk, ok := rename(tp); !ok {
+					paths = append(paths, tp)
+				} else if nk != "" {
+					paths = append(paths, nk)
+				}
+			}
+			if len(paths) == 0 {
+				delete(p.tagged, k)
+			} else {
+				p.tagged[k] = paths
 			}
 		}
 		for i := 0; i < len(p.consts); i++ {
@@ -1185,6 +1326,14 @@ func docTags(doc *token) (tags, error) {
 			t.deprecatedSince, err = chromeVersion(tt)
 		case "@chrome-disallow-service-workers":
 			t.noServiceWorker = true
+		case "@chrome-permission":
+			if name := strings.TrimSpace(tt.text); name != "" {
+				t.permissions = append(t.permissions, name)
+			}
+		case "@chrome-manifest":
+			if key := strings.TrimSpace(tt.text); key != "" {
+				t.manifestKeys = append(t.manifestKeys, key)
+			}
 		case "@chrome-min-manifest":
 			t.minManifest, err = manifest(tt)
 		case "@chrome-max-manifest":

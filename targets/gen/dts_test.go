@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -454,7 +455,8 @@ func TestDocTags(t *testing.T) {
 			tags{deprecated: true, deprecatedText: "Please use privacy.services.autofillAddressEnabled and sendMessage.", deprecatedSince: "70"}},
 		{"/** @deprecated */", tags{deprecated: true, deprecatedText: "Deprecated."}},
 		{"/** @param x Since Chrome 5 @since Chrome 9 is not a tag here. */", tags{}},
-		{"/** @chrome-permission storage\n * @chrome-platform win */", tags{}},
+		{"/** @chrome-permission storage\n * @chrome-platform win */", tags{permissions: []string{"storage"}}},
+		{"/**\n * @chrome-manifest action\n * @chrome-permission system.cpu\n * @chrome-permission gcm\n */", tags{manifestKeys: []string{"action"}, permissions: []string{"system.cpu", "gcm"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.doc, func(t *testing.T) {
@@ -463,7 +465,7 @@ func TestDocTags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("docTags = %+v, want %+v", got, tt.want)
 			}
 		})

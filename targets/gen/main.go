@@ -28,8 +28,11 @@
 //	go run ./targets/gen -bcd-version V -chrome-types-version V -report -o targets/compat.json
 //
 // and read the report: it lists how BCD's notes about manifest versions were
-// turned into data, and every note that mentions "Manifest V" in a way the
-// generator does not recognise. Such a note is a restriction the tables may be
+// turned into data, every note that mentions "Manifest V" in a way the
+// generator does not recognise, the Chrome APIs of BCD that chrome-types
+// does not declare (review them: targets/overlay.go's overlayInManifestV3
+// holds, with evidence, those that Manifest V3 has after all) and the
+// features taken from chrome-types alone. Such a note is a restriction the tables may be
 // missing; teach it to the table in notes.go (mvPhrases) with a test case. The
 // generator prints a warning when there are any, also without -report. Then
 // run `go test ./targets/...` and review the diff of compat.json, which is
@@ -75,6 +78,11 @@
 //     Manifest V3 in that version), "notes" (plain text, HTML removed) and
 //     "unknown" (BCD does not know: version_added null, or the browser is
 //     missing). A browser that never had the feature has an empty list.
+//     "notInChromeTypes" marks a Chrome API of BCD that chrome-types does
+//     not declare (not in Manifest V3; see notinmv3.go). Features with
+//     "source": "chrome-types" are not BCD's: chrome-types declares them and
+//     BCD lacks them (APIs, "manifest.permissions.NAME", "manifest.KEY";
+//     Chromium only; see chromeonly.go).
 //   - "chrome": members of chrome.* from chrome-types, keyed by their path
 //     below chrome ("runtime.getBackgroundPage", "storage.local.get",
 //     "devtools.inspectedWindow.eval"). "kind" is "namespace", "function",

@@ -263,3 +263,16 @@ func writeReport(w io.Writer, version string, s *mvStats) {
 		fmt.Fprintf(w, "  %s\n", c)
 	}
 }
+
+// writeDerivedReport prints what the generator derived from comparing the
+// two packages (notinmv3.go, chromeonly.go).
+func writeDerivedReport(w io.Writer, notInMV3, chromeOnly []string) {
+	fmt.Fprintf(w, "BCD's Chrome APIs that chrome-types does not declare (not in Manifest V3): %d\n", len(notInMV3))
+	for _, k := range notInMV3 {
+		fmt.Fprintf(w, "  %s\n", k)
+	}
+	fmt.Fprintf(w, "features from chrome-types that BCD lacks (Chromium only): %d\n", len(chromeOnly))
+	for _, k := range chromeOnly {
+		fmt.Fprintf(w, "  %s\n", k)
+	}
+}

@@ -124,6 +124,9 @@ func generate(o options) error {
 		return fmt.Errorf("reading %q: %w", ctFile, err)
 	}
 
+	notInMV3 := markNotInChromeTypes(bcd.features, ct)
+	chromeOnly := addChromeOnly(bcd.features, ct, bcd.browsers)
+
 	out := &compat{
 		Sources: sources{
 			BCD:             bcd.version,
@@ -144,6 +147,7 @@ func generate(o options) error {
 	}
 	if o.report {
 		writeReport(o.stdout, bcd.version, bcd.mvStats)
+		writeDerivedReport(o.stdout, notInMV3, chromeOnly)
 	}
 	if n := len(bcd.mvStats.unrecognised); n > 0 && !o.report {
 		fmt.Fprintf(o.stderr, "gen: warning: %d notes mention a manifest version in words the generator does not recognise; run with -report\n", n)

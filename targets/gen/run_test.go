@@ -123,6 +123,17 @@ func TestGoldenContent(t *testing.T) {
 		{"menus.ContextType.page_action firefox mv3Since", st("menus.ContextType.page_action", "firefox")[0].MV3Since == "138"},
 		{"manifest.action.icon_variants flags", st("manifest.action.icon_variants", "chrome")[0].Flags},
 		{"manifest.options_ui has no entry", c.Features["manifest.options_ui"].Support == nil},
+		{"extension.getURL not in chrome-types", c.Features["extension.getURL"].NotInChromeTypes},
+		{"tabs.executeScript not in chrome-types", c.Features["tabs.executeScript"].NotInChromeTypes},
+		{"extension.getBackgroundPage in chrome-types", !c.Features["extension.getBackgroundPage"].NotInChromeTypes},
+		{"tabs.Tab.active not compared", !c.Features["tabs.Tab.active"].NotInChromeTypes},
+		{"offscreen.createDocument from chrome-types, chrome 109", c.Features["offscreen.createDocument"].Source == sourceChromeTypes &&
+			reflect.DeepEqual(st("offscreen.createDocument", "chrome"), []statement{{Added: "109"}}) &&
+			st("offscreen.createDocument", "firefox") != nil && len(st("offscreen.createDocument", "firefox")) == 0},
+		{"sidePanel.close from chrome-types, sidePanel.open from BCD", c.Features["sidePanel.close"].Source == sourceChromeTypes && c.Features["sidePanel.open"].Source == ""},
+		{"manifest.permissions.offscreen from chrome-types", c.Features["manifest.permissions.offscreen"].Source == sourceChromeTypes},
+		{"no contextMenus (BCD's menus)", c.Features["contextMenus"].Support == nil && c.Features["contextMenus.remove"].Support == nil},
+		{"no webAccessibleResources (types only)", c.Features["webAccessibleResources"].Support == nil},
 	}
 	for _, ck := range checks {
 		if !ck.ok {

@@ -1144,4 +1144,147 @@ declare namespace chrome {
     };
   }
 
+  /**
+   * Use the `chrome.offscreen` API to create and manage offscreen documents.
+   *
+   * @since Chrome 109
+   * @chrome-permission offscreen
+   * @chrome-min-manifest MV3
+   */
+  export namespace offscreen {
+
+    export interface CreateParameters {
+      url: string;
+      justification: string;
+    }
+
+    /**
+     * Creates a new offscreen document for the extension.
+     */
+    export function createDocument(
+
+      parameters: CreateParameters,
+    ): Promise<void>;
+
+    /**
+     * Creates a new offscreen document for the extension.
+     */
+    export function createDocument(
+
+      parameters: CreateParameters,
+
+      callback?: () => void,
+    ): void;
+  }
+
+  /**
+   * Use the `chrome.sidePanel` API to host content in the browser's side panel alongside the main content of a webpage.
+   *
+   * @since Chrome 114
+   * @chrome-permission sidePanel
+   * @chrome-min-manifest MV3
+   */
+  export namespace sidePanel {
+
+    /**
+     * Opens the side panel for the extension.
+     *
+     * @since Chrome 116
+     */
+    export function open(
+
+      options: OpenOptions,
+    ): Promise<void>;
+
+    /**
+     * Closes the extension's side panel.
+     *
+     * @since Chrome 141
+     */
+    export function close(
+
+      options: CloseOptions,
+    ): Promise<void>;
+  }
+
+  /**
+   * Use the `chrome.contextMenus` API to add items to Google Chrome's context menu.
+   *
+   * @chrome-permission contextMenus
+   */
+  export namespace contextMenus {
+
+    /**
+     * Removes a context menu item.
+     */
+    export function remove(
+
+      menuItemId: string | number,
+    ): Promise<void>;
+  }
+
+  /**
+   * Stub namespace for the "web\_accessible\_resources" manifest key.
+   *
+   * @since Chrome 90
+   */
+  export namespace webAccessibleResources {
+
+    export interface WebAccessibleResource {
+      resources: string[];
+    }
+  }
+
+  /**
+   * Use the `chrome.tabs` API to interact with the browser's tab system.
+   */
+  export namespace tabs {
+
+    export interface Tab {
+
+      /**
+       * Whether the tab is active in its window.
+       */
+      active: boolean;
+    }
+
+    /**
+     * Gets all tabs that have the specified properties.
+     */
+    export function query(
+
+      queryInfo: {
+        active?: boolean,
+      },
+    ): Promise<Tab[]>;
+  }
+
+  /**
+   * Use the `chrome.userScripts` API to execute user scripts in the User Scripts context.
+   *
+   * @since Chrome 120
+   * @chrome-permission userScripts
+   * @chrome-min-manifest MV3
+   */
+  export namespace userScripts {
+
+    /**
+     * The JavaScript world for a user script to execute within.
+     */
+    export type ExecutionWorld = "MAIN" | "USER_SCRIPT";
+  }
+
+  /**
+   * Use the `chrome.webRequest` API to observe and analyze traffic and to intercept, block, or modify requests in-flight.
+   *
+   * @chrome-permission webRequest
+   */
+  export namespace webRequest {
+
+    /**
+     * The maximum number of times that `handlerBehaviorChanged` can be called per 10 minute sustained interval.
+     */
+    export const MAX_HANDLER_BEHAVIOR_CHANGED_CALLS_PER_10_MINUTES: 20;
+  }
+
 }
