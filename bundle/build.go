@@ -191,6 +191,13 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 			}
 			return res, optionsError{fmt.Errorf("target %q: %w", q.Text, err)}
 		}
+		t, d, ok := effectiveTarget(m, t)
+		if ok && d.Message != "" || !ok {
+			res.Diagnostics = append(res.Diagnostics, d)
+		}
+		if !ok {
+			continue
+		}
 		builds[i] = newTargetBuild(src, t, &opts, m, buildCacheFrom(ctx))
 		builds[i].add(ds)
 	}
@@ -255,6 +262,40 @@ func (o *Options) shims() []shims.Shim {
 		return shims.All()
 	}
 	return o.Shims
+}
+
+// effectiveTarget narrows t to the versions that load the output's manifest
+// version (targets.ForManifestVersion): no Chrome before 88 loads Manifest
+// V3, so a build for "chrome>=14" compiles and checks for 88 on and writes
+// 88 as the output's minimum. A raised minimum is said in a note; a range
+// with no such version is an error (ok false).
+func effectiveTarget(m *jsonc.Value, t targets.Target) (targets.Target, Diagnostic, bool) {
+	mv := m.Get("manifest_version")
+	if mv == nil || mv.Kind != jsonc.Number || (mv.Number != "2" && mv.Number != "3") {
+		return t, Diagnostic{}, true // readLayout reports it
+	}
+	out := shims.DefaultManifestVersion(t, int(mv.Number[0]-'0'))
+	pos := Pos{Line: 1, Column: 1}
+	key, v := manifestMinimumValue(m, t.Browser)
+	if v != nil {
+		pos = v.Pos
+	}
+	e, err := targets.ForManifestVersion(t, out)
+	if err != nil {
+		d := diagAt(ManifestFile, pos, Error, "%v", err)
+		d.Target = t.Browser.Name
+		return t, d, false
+	}
+	if !e.Raised {
+		return e.Target, Diagnostic{}, true
+	}
+	why := fmt.Sprintf("%s's output is Manifest V%d, which %s loads from %s on, so the build is for %s", t.Browser.Name, out, t.Browser.Title, e.First, e.Target.String())
+	if v != nil {
+		why = fmt.Sprintf("%q is %q, but %s", key, v.Str, why)
+	}
+	d := diagAt(ManifestFile, pos, Info, "%s", why)
+	d.Target = t.Browser.Name
+	return e.Target, d, true
 }
 
 // minimumDiagnostic reports a minimum version in the manifest that gives

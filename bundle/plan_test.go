@@ -2,8 +2,10 @@ package bundle
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/shims"
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -87,6 +89,52 @@ func TestPlan(t *testing.T) {
 			}
 			if has("bg.js", "chrome.runtime.onMessage") != c.withParts {
 				t.Errorf("bg.js onMessage filter %v, want it with the parts (%v)", p.replacements["bg.js"], c.withParts)
+			}
+		})
+	}
+}
+
+// TestEffectiveTarget: a range is narrowed to the versions that load the
+// output's manifest version, with a note when its minimum rises.
+func TestEffectiveTarget(t *testing.T) {
+	cases := []struct {
+		name, manifest, list string
+		min                  string
+		note                 string
+	}{
+		{"chrome MV2 source, minimum 14", `{"manifest_version": 2, "minimum_chrome_version": "14"}`, "chrome", "88",
+			`manifest.json:1:51: info: "minimum_chrome_version" is "14", but chrome's output is Manifest V3, which Chrome loads from 88 on, so the build is for chrome 88-`},
+		{"chrome, dotted minimum", `{"manifest_version": 3, "minimum_chrome_version": "6.0.0.0"}`, "chrome", "88",
+			`manifest.json:1:51: info: "minimum_chrome_version" is "6.0.0.0", but chrome's output is Manifest V3`},
+		{"chrome range asked", `{"manifest_version": 3}`, "chrome>=80", "88", `manifest.json:1:1: info: chrome's output is Manifest V3, which Chrome loads from 88 on`},
+		{"chrome range already fine", `{"manifest_version": 3}`, "chrome>=120", "120", ""},
+		{"firefox MV3 minimum 100", `{"manifest_version": 3, "browser_specific_settings": {"gecko": {"strict_min_version": "100.0"}}}`, "firefox", "109",
+			`manifest.json:1:87: info: "browser_specific_settings.gecko.strict_min_version" is "100.0", but firefox's output is Manifest V3, which Firefox loads from 109 on`},
+		{"firefox MV2 keeps its range", `{"manifest_version": 2, "browser_specific_settings": {"gecko": {"strict_min_version": "57.0"}}}`, "firefox", "57", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, err := jsonc.Parse([]byte(c.manifest))
+			if err != nil {
+				t.Fatal(err)
+			}
+			qs, err := targets.ParseQueries(c.list)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tg, err := targets.Resolve(qs[0], manifestMinimum(m, qs[0].Browser))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, d, ok := effectiveTarget(m, tg)
+			if !ok {
+				t.Fatalf("not ok: %v", d)
+			}
+			if got.Min() != c.min {
+				t.Errorf("minimum %s, want %s", got.Min(), c.min)
+			}
+			if c.note == "" && d.Message != "" || c.note != "" && !strings.HasPrefix(d.String(), c.note) {
+				t.Errorf("note %q, want one starting %q", d.String(), c.note)
 			}
 		})
 	}

@@ -131,3 +131,37 @@ func TestSidebarInChromium(t *testing.T) {
 		t.Errorf("errors in the service worker or pages: %q", errs)
 	}
 }
+
+// TestOldChromeExtension builds testdata/extensions/old-chrome, a Manifest
+// V2 extension declaring Chrome 14 as its minimum, with const and let in its
+// background: the build is for Chrome 88 on, the first that loads its
+// Manifest V3 output (a note says so; nothing is lowered or warned about),
+// writes that minimum, and the extension runs in Chromium.
+func TestOldChromeExtension(t *testing.T) {
+	src := filepath.Join("..", "..", "testdata", "extensions", "old-chrome")
+	out := t.TempDir()
+	code, stdout, stderr := runCmd("--target", "chrome", "-o", out, src)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if want := filepath.Join(src, "manifest.json") + `:6:29: info: "minimum_chrome_version" is "14", but chrome's output is Manifest V3, which Chrome loads from 88 on, so the build is for chrome 88-`; !strings.HasPrefix(stderr, want) || strings.Contains(stderr, ": warning:") || !strings.Contains(stderr, " 0 warnings") {
+		t.Errorf("stderr:\n%s\nwant the note %q and no warning", stderr, want)
+	}
+	manifest, err := os.ReadFile(filepath.Join(out, "chrome", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(manifest), `"minimum_chrome_version": "88"`) {
+		t.Errorf("manifest:\n%s", manifest)
+	}
+	dir := filepath.Join(out, "chrome")
+	c := browsertest.StartChromium(t, dir)
+	id := c.ExtensionID(dir)
+	raw, err := c.EvalInServiceWorker(context.Background(), id, `greet("old")`)
+	if err != nil || string(raw) != `"hello old 1"` {
+		t.Errorf("greet: %s, %v", raw, err)
+	}
+	if errs := c.Errors(id); len(errs) > 0 {
+		t.Errorf("errors: %q", errs)
+	}
+}
