@@ -346,8 +346,8 @@ func TestCompatReport(t *testing.T) {
 		{
 			name:    "an API Firefox lacks",
 			targets: "firefox",
-			bg:      "const x = 1;\n  chrome.sidePanel.setOptions({});\n",
-			want:    []string{"bg.js:2:3: warning: sidePanel.setOptions is not available on firefox; no shim covers it"},
+			bg:      "const x = 1;\n  chrome.readingList.query({});\n",
+			want:    []string{"bg.js:2:3: warning: readingList.query is not available on firefox; no shim covers it"},
 		},
 		{
 			name:    "strings and comments are not uses",

@@ -35,7 +35,9 @@ func (b *targetBuild) applyEdits() {
 		case shims.RenameKey:
 			renameKey(b.m, e.Name, e.To)
 		case shims.MoveKey:
-			moveKey(b.m, strings.Split(e.Name, "."), strings.Split(e.To, "."))
+			moveKey(b.m, strings.Split(e.Name, "."), strings.Split(e.To, "."), true)
+		case shims.CopyKey:
+			moveKey(b.m, strings.Split(e.Name, "."), strings.Split(e.To, "."), false)
 		case shims.DeleteKey:
 			b.m.Delete(e.Name)
 		case shims.RemovePermission:
@@ -48,15 +50,20 @@ func (b *targetBuild) applyEdits() {
 	}
 }
 
-// moveKey moves the value at the key path from to the key path to,
-// creating the objects on the way; nothing happens when from is missing.
-func moveKey(m *jsonc.Value, from, to []string) {
+// moveKey moves (or, without move, copies unless to is set) the value at
+// the key path from to the key path to, creating the objects on the way;
+// nothing happens when from is missing.
+func moveKey(m *jsonc.Value, from, to []string, move bool) {
 	parent := m.Path(from[:len(from)-1]...)
 	v := parent.Get(from[len(from)-1])
-	if v == nil {
+	if v == nil || !move && m.Path(to...) != nil {
 		return
 	}
-	parent.Delete(from[len(from)-1])
+	if move {
+		parent.Delete(from[len(from)-1])
+	} else {
+		v = v.Clone()
+	}
 	dst := m
 	for _, k := range to[:len(to)-1] {
 		next := dst.Get(k)

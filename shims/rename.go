@@ -200,6 +200,72 @@ var OffscreenOverBackgroundPage = Shim{
 	Manifest: []ManifestEdit{{Op: RemovePermission, Name: "offscreen"}},
 }
 
+// ActionToBrowserAction maps Manifest V3's action onto browserAction where
+// the output is Manifest V2 (an MV3 source for a browser range that loads
+// only MV2); the manifest key is converted with the manifest.
+var ActionToBrowserAction = Shim{
+	Name:     "browserAction",
+	Title:    "action as browserAction",
+	Provides: []string{"chrome.action", "browser.action"},
+	Renames:  []Rename{{From: "action", To: "browserAction"}},
+	Needed: func(_ targets.Target, out Output) ([]string, error) {
+		if out.ManifestVersion == 2 {
+			return []string{"action: Manifest V2 names it browserAction"}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.action", Module: "rename/action.js", Export: "chromeAction"},
+		{API: "browser.action", Module: "rename/action.js", Export: "browserAction", Via: "browserNamespace"},
+	},
+}
+
+// SidePanelOverSidebar maps Chromium's sidePanel and its manifest key onto
+// Firefox's sidebar_action (js/rename/sidepanel.js) where the target has a
+// sidebar and no side panel.
+var SidePanelOverSidebar = Shim{
+	Name:     "sidePanel",
+	Title:    "sidePanel as sidebarAction",
+	Provides: []string{"chrome.sidePanel", "browser.sidePanel"},
+	Renames: []Rename{
+		{From: "sidePanel.setOptions", To: "sidebarAction.setPanel"},
+		{From: "sidePanel.getOptions", To: "sidebarAction.getPanel"},
+		{From: "sidePanel.open", To: "sidebarAction.open"},
+		{From: "sidePanel.setPanelBehavior", To: "sidebarAction.open"},
+		{From: "sidePanel.getPanelBehavior", To: "sidebarAction.open"},
+	},
+	Needed: func(t targets.Target, out Output) ([]string, error) {
+		sidebar, err := targets.Lookup("sidebarAction.setPanel", t)
+		if err != nil {
+			return nil, err
+		}
+		panel, err := targets.Lookup("sidePanel.setOptions", t)
+		if err != nil {
+			return nil, err
+		}
+		if len(sidebar.Missing) == 0 && len(panel.Missing) > 0 {
+			return []string{"sidePanel: " + t.Browser.Name + "'s sidebar is the same capability"}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.sidePanel", Module: "rename/sidepanel.js", Export: "sidePanel"},
+		{API: "browser.sidePanel", Module: "rename/sidepanel.js", Export: "sidePanel"},
+	},
+	Manifest: []ManifestEdit{
+		{Op: MoveKey, Name: "side_panel.default_path", To: "sidebar_action.default_panel"},
+		{Op: CopyKey, Name: "action.default_title", To: "sidebar_action.default_title", IfKey: "side_panel"},
+		{Op: CopyKey, Name: "action.default_icon", To: "sidebar_action.default_icon", IfKey: "side_panel"},
+		{Op: DeleteKey, Name: "side_panel"},
+		{Op: RemovePermission, Name: "sidePanel"},
+	},
+	Calls: []CallCheck{
+		{API: "sidePanel.setOptions", Key: "enabled", Message: "sidePanel.setOptions({enabled}) has no counterpart in Firefox, which always offers an extension's sidebar; it is ignored"},
+	},
+}
+
 // neededForManifestV3 is a Needed predicate: needed wherever the output is
 // Manifest V3.
 func neededForManifestV3(why string) func(targets.Target, Output) ([]string, error) {

@@ -153,6 +153,9 @@ const (
 	// RemovePermission removes the permission Name (in permissions and
 	// optional_permissions), which the shim makes unnecessary.
 	RemovePermission
+	// CopyKey copies the value at the dotted key path Name to the dotted key
+	// path To, unless To is set.
+	CopyKey
 )
 
 // ManifestEdit is one edit of the output manifest that a shim implies.
@@ -181,6 +184,8 @@ func (e ManifestEdit) String() string {
 		return fmt.Sprintf("delete key %q", e.Name)
 	case RemovePermission:
 		return fmt.Sprintf("remove permission %q", e.Name)
+	case CopyKey:
+		return fmt.Sprintf("copy key %q to %q", e.Name, e.To)
 	}
 	return fmt.Sprintf("edit %d", e.Op)
 }
@@ -253,7 +258,7 @@ func (s Shim) ValueUse(namespace, path string) bool {
 // run: the getBackgroundPage shim first, so that it finds the native objects
 // unpatched and the namespace then reads through its patches.
 func All() []Shim {
-	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, ScriptingRename, SidebarRename, OffscreenOverBackgroundPage}
+	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, ScriptingRename, SidebarRename, OffscreenOverBackgroundPage, ActionToBrowserAction, SidePanelOverSidebar}
 }
 
 // Covering returns the shims of all that provide feature (a targets feature
@@ -308,8 +313,9 @@ func DefaultBackground(t targets.Target, source BackgroundKind) BackgroundKind {
 }
 
 // DefaultManifestVersion is the manifest version webext-shim's output has on
-// t for a source of version source: 3 for Chromium, the source's for Gecko,
-// for WebKit 3 where every version of the range supports it.
+// t for a source of version source: 3 for Chromium, the source's for Gecko
+// (2 for a range that loads no Manifest V3), for WebKit 3 where every
+// version of the range supports it.
 func DefaultManifestVersion(t targets.Target, source int) int {
 	switch t.Browser.Family {
 	case targets.Chromium:
@@ -319,6 +325,13 @@ func DefaultManifestVersion(t targets.Target, source int) int {
 			return 3
 		}
 		return 2
+	}
+	if source == 3 {
+		// A Manifest V3 source for a range none of whose versions loads
+		// Manifest V3 (Firefox before 109) is built as Manifest V2.
+		if s, err := targets.Lookup(targets.FeatureManifestV3, t); err == nil && len(s.Missing) == len(t.Versions) {
+			return 2
+		}
 	}
 	return source
 }

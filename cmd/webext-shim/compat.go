@@ -141,6 +141,10 @@ func compatReports(features []string, ts []targets.Target) ([]compatReport, erro
 						}
 					}
 				}
+				if len(shim.Renames) > 0 && !c.Needed {
+					// A rename only matters where the target needs it.
+					continue
+				}
 				r.Shims = append(r.Shims, c)
 			}
 			out = append(out, r)

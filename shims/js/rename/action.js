@@ -29,3 +29,9 @@ export const chromeBrowserAction = /* @__PURE__ */ (() => globalThis.chrome?.act
 export const chromePageAction = /* @__PURE__ */ (() => asPageAction(globalThis.chrome?.action))();
 export const browserBrowserAction = /* @__PURE__ */ (() => namespace?.action)();
 export const browserPageAction = /* @__PURE__ */ (() => asPageAction(namespace?.action))();
+
+// The other way, for Manifest V2 output of a Manifest V3 source: action
+// under its Manifest V2 name, browserAction, which has the same methods
+// and events.
+export const chromeAction = /* @__PURE__ */ (() => globalThis.chrome?.browserAction)();
+export const browserAction = /* @__PURE__ */ (() => namespace?.browserAction)();
