@@ -44,8 +44,11 @@ func (o esbuildOptions) shimPlugin(inject string) api.Plugin {
 
 // esbuildOptions are the options every entry shares on one target.
 type esbuildOptions struct {
-	dir       string // the source directory
-	engines   []api.Engine
+	dir     string // the source directory
+	engines []api.Engine
+	// oldest names the oldest version of the range ("firefox 49"), for the
+	// note on syntax left as written (lowering.go).
+	oldest    string
 	minify    bool
 	sourcemap bool
 	// iife bundles module entries into classic scripts (content scripts
@@ -84,7 +87,13 @@ func compileClassic(o esbuildOptions, rel string, code []byte, rs []shims.Replac
 		opts.SourcesContent = api.SourcesContentInclude
 	}
 	res := api.Transform(string(code), opts)
-	c := compiled{inputs: []string{rel}, diags: esbuildDiagnostics(res.Errors, Error, "")}
+	var note Diagnostics
+	if isLoweringFailure(res.Errors) {
+		note = Diagnostics{loweringNote(rel, res.Errors, o.oldest)}
+		opts.Engines = nil
+		res = api.Transform(string(code), opts)
+	}
+	c := compiled{inputs: []string{rel}, diags: append(note, esbuildDiagnostics(res.Errors, Error, "")...)}
 	c.diags = append(c.diags, esbuildDiagnostics(res.Warnings, Warning, "")...)
 	if len(res.Errors) > 0 {
 		return c
@@ -178,7 +187,13 @@ func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []
 		stdin = opts.Stdin.Contents
 	}
 	res := o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, define, o.engines, o.minify, o.sourcemap), opts)
-	c := compiled{diags: esbuildDiagnostics(res.Errors, Error, o.dir)}
+	var note Diagnostics
+	if isLoweringFailure(res.Errors) {
+		note = Diagnostics{loweringNote(rel, res.Errors, o.oldest)}
+		opts.Engines = nil
+		res = o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, define, "as written", o.minify, o.sourcemap), opts)
+	}
+	c := compiled{diags: append(note, esbuildDiagnostics(res.Errors, Error, o.dir)...)}
 	c.diags = append(c.diags, esbuildDiagnostics(res.Warnings, Warning, o.dir)...)
 	if len(res.Errors) > 0 {
 		return c

@@ -108,6 +108,10 @@ func readLayout(src *source, m *jsonc.Value, b targets.Browser) (*layout, Diagno
 	switch {
 	case mv == nil:
 		diags = append(diags, Diagnostic{File: ManifestFile, Line: 1, Column: 1, Severity: Error, Message: "\"manifest_version\" is missing; want 2 or 3"})
+	case mv.Kind == jsonc.Number && mv.Number == "1":
+		// Chrome stopped loading Manifest V1 in 2014 (Chrome 33's "Manifest
+		// Version 1 is deprecated" schedule); Firefox never loaded it.
+		diags = append(diags, diagAt(ManifestFile, mv.Pos, Error, "\"manifest_version\" is 1, which no browser loads any more; move the extension to Manifest V2 or V3 (webext-shim converts V2 to V3 where a browser needs it)"))
 	case mv.Kind != jsonc.Number || (mv.Number != "2" && mv.Number != "3"):
 		diags = append(diags, diagAt(ManifestFile, mv.Pos, Error, "\"manifest_version\" is %s; want 2 or 3", describeValue(mv)))
 	default:

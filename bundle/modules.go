@@ -104,8 +104,14 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 		entries[i] = e.rel + "?" + strings.Join(e.handlers, ",")
 	}
 	res := o.cache.moduleBuild(cacheKey("group", entries, rs, define, o.engines, o.minify, o.sourcemap, o.iife), opts)
+	var note Diagnostics
+	if isLoweringFailure(res.Errors) {
+		note = Diagnostics{loweringNote(es[0].rel, res.Errors, o.oldest)}
+		opts.Engines = nil
+		res = o.cache.moduleBuild(cacheKey("group", entries, rs, define, "as written", o.minify, o.sourcemap, o.iife), opts)
+	}
 	out := make(map[string]compiled, len(es))
-	first := compiled{diags: esbuildDiagnostics(res.Errors, Error, o.dir)}
+	first := compiled{diags: append(note, esbuildDiagnostics(res.Errors, Error, o.dir)...)}
 	first.diags = append(first.diags, esbuildDiagnostics(res.Warnings, Warning, o.dir)...)
 	if len(res.Errors) > 0 {
 		out[es[0].rel] = first

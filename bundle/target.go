@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/webext-shim/webext-shim/internal/htmlscript"
 	"github.com/webext-shim/webext-shim/internal/jsonc"
@@ -166,14 +167,21 @@ func (b *targetBuild) render(name string, rs []shims.Replacement, first []string
 		return
 	}
 	const entry = "runtime.js"
-	code, err := shimjs.BundleIIFE(shimjs.BundleOptions{
+	bo := shimjs.BundleOptions{
 		Entry:   entry,
 		Read:    shims.Reader(b.shims),
 		Virtual: map[string]string{entry: shimjs.RuntimeSource(first, exports(rs))},
 		Engines: b.eo.engines,
 		Define:  define,
 		Minify:  b.opts.Minify,
-	})
+	}
+	code, err := shimjs.BundleIIFE(bo)
+	if err != nil && strings.Contains(err.Error(), "to the configured target environment") {
+		// Syntax of the shims that esbuild cannot lower for the range's
+		// oldest version, whose scripts are then left as written too.
+		bo.Engines = nil
+		code, err = shimjs.BundleIIFE(bo)
+	}
 	if err != nil {
 		b.errorf("", Pos{}, "%v", err)
 		return
