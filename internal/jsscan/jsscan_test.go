@@ -3,9 +3,13 @@ package jsscan
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -253,15 +257,65 @@ func formatRefs(refs []ScriptRef) string {
 	return b.String()
 }
 
-// TestScanLinearTime runs the scanners on a few megabytes of input made to
-// send a careless scanner back over the same bytes: it must finish in well
-// under the test timeout.
+// linearTimeUnits are the inputs of TestScanLinearTime, each repeated to
+// the size wanted: made to send a careless scanner back over the same bytes.
+var linearTimeUnits = []string{
+	"x++/[(", "`${", "{`${`", "a?.[\"", "chrome.x.", "/*", "'\\", "window.", "importScripts((",
+	"chrome.x\r", "chrome\u2028", "a\n",
+}
+
+// TestScanLinearTime checks that the scanners take time linear in the
+// length of their input: for each unit, the time on 8n bytes must be less
+// than 20 times the time on n bytes (a linear scanner gives about 8, a
+// quadratic one about 64). Each time is the best of several runs, and a
+// ratio too high is measured again, so that a busy machine does not make
+// the test fail.
 func TestScanLinearTime(t *testing.T) {
-	for _, unit := range []string{"x++/[(", "`${", "{`${`", "a?.[\"", "chrome.x.", "/*", "'\\", "window.", "importScripts(("} {
-		src := []byte(strings.Repeat(unit, 1<<20/len(unit)))
-		APIUses(src)
-		ImportScripts(src)
+	const n, runs, maxRatio = 16 << 10, 5, 20
+	scanners := []struct {
+		name string
+		scan func([]byte)
+	}{
+		{"APIUses", func(src []byte) { APIUses(src) }},
+		{"ImportScripts", func(src []byte) { ImportScripts(src) }},
 	}
+	for _, unit := range linearTimeUnits {
+		small := []byte(strings.Repeat(unit, n/len(unit)))
+		large := []byte(strings.Repeat(unit, 8*n/len(unit)))
+		for _, sc := range scanners {
+			t.Run(sc.name+"/"+unit, func(t *testing.T) {
+				// A busy machine can slow down any one measurement; a
+				// scanner that is not linear fails all of them.
+				var report string
+				for range 3 {
+					tSmall, tLarge := bestTime(runs, sc.scan, small), bestTime(runs, sc.scan, large)
+					ratio := float64(tLarge) / float64(max(tSmall, time.Microsecond))
+					report = fmt.Sprintf("%s on %d bytes took %v, on %d bytes %v: %.1f times as long", sc.name, len(large), tLarge, len(small), tSmall, ratio)
+					if ratio < maxRatio {
+						t.Log(report)
+						return
+					}
+				}
+				t.Errorf("%s, want less than %d", report, maxRatio)
+			})
+		}
+	}
+}
+
+// bestTime returns the shortest time of runs runs of scan on src. The
+// garbage collector is off while scan runs: how often it runs depends on
+// the heap, not on the scanner, and it would make a larger input look
+// slower than it is.
+func bestTime(runs int, scan func([]byte), src []byte) time.Duration {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	best := time.Duration(math.MaxInt64)
+	for range runs {
+		runtime.GC()
+		start := time.Now()
+		scan(src)
+		best = min(best, time.Since(start))
+	}
+	return best
 }
 
 // lineColumn computes the position of off the slow way, as the scanners
