@@ -98,6 +98,8 @@ func FuzzScriptSpans(f *testing.F) {
 			want := s
 			want.Start += len(comment)
 			want.End += len(comment)
+			want.TextStart += len(comment)
+			want.TextEnd += len(comment)
 			want.Pos = textpos.Pos{Offset: s.Pos.Offset + len(comment), Line: s.Pos.Line + 1, Column: s.Pos.Column}
 			if m != want {
 				t.Fatalf("behind a comment, element %d of %q is %+v, want %+v", i, data, m, want)
@@ -138,4 +140,9 @@ func TestFindUnclosedElement(t *testing.T) {
 			}
 		})
 	}
+}
+
+// isTagEnd reports whether c ends a tag name.
+func isTagEnd(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '>' || c == '/'
 }
