@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestFind(t *testing.T) {
+func TestFindScripts(t *testing.T) {
 	html := `<!doctype html>
 <html><head>
 <!-- <script src="commented.js"></script> -->
@@ -45,7 +45,7 @@ func TestFind(t *testing.T) {
 	}
 }
 
-func FuzzFind(f *testing.F) {
+func FuzzFindScripts(f *testing.F) {
 	for _, s := range []string{`<script src="a.js"></script>`, `<script type=module src=b.js>`, `<!-- <script>`, `<script src="x`, `<script>`, `<SCRIPT SRC='a'></SCRIPT><script/>`} {
 		f.Add([]byte(s))
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestParse(t *testing.T) {
+func TestParseJSONC(t *testing.T) {
 	src := "\xef\xbb\xbf// leading comment\n{\n  /* block\n comment */ \"name\": \"Seed\", // trailing\n  \"n\": -1.5e3,\n  \"list\": [true, false, null, \"a\\u00e9\\n\"],\n  \"obj\": {\"k\": {}}\n}\n"
 	v, err := Parse([]byte(src))
 	if err != nil {
@@ -75,7 +75,7 @@ func TestParseJSONCErrors(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
+func FuzzParseJSONC(f *testing.F) {
 	for _, s := range []string{`{"manifest_version": 2, "name": "x"}`, "// c\n{}", "\xef\xbb\xbf[1, 2.5e-3, \"\\ud83d\\ude00\"]", `{"a": {"b": [null, true]}}`, "/*", "{\"a\":", `"\u12`} {
 		f.Add([]byte(s))
 	}

@@ -173,7 +173,7 @@ var apiUseTests = []struct {
 	}},
 }
 
-func TestAPIUses(t *testing.T) {
+func TestScanAPIUses(t *testing.T) {
 	for _, tt := range apiUseTests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := APIUses([]byte(tt.src))
@@ -235,7 +235,7 @@ var importScriptsTests = []struct {
 	}},
 }
 
-func TestImportScripts(t *testing.T) {
+func TestScanImportScripts(t *testing.T) {
 	for _, tt := range importScriptsTests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ImportScripts([]byte(tt.src))
@@ -397,7 +397,7 @@ var fuzzSeeds = []string{
 	"\u00e9chrome.x \u2003chrome.y chrome.\u0661 \U0001F600chrome.z",
 }
 
-func FuzzAPIUses(f *testing.F) {
+func FuzzScanAPIUses(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		last := -1
@@ -425,7 +425,7 @@ func FuzzAPIUses(f *testing.F) {
 	})
 }
 
-func FuzzImportScripts(f *testing.F) {
+func FuzzScanImportScripts(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		last := -1
@@ -475,7 +475,7 @@ browser.runtime.onMessage.addListener(handle%d);
 	return b.Bytes()
 }
 
-func BenchmarkAPIUses(b *testing.B) {
+func BenchmarkScanAPIUses(b *testing.B) {
 	src := generatedScript(100 << 10)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(src)))
