@@ -56,17 +56,22 @@ type APIUse struct {
 // other link (a call, a computed member) ends the chain. Not uses: members
 // of other objects (foo.chrome), object keys ({chrome: 1}), the binding of
 // a declaration (let chrome, function browser), longer identifiers
-// (mychrome), private names (#chrome), and anything inside strings,
-// template text, comments and regular expression literals (code inside a
-// template's ${...} is scanned). The names of methods ({chrome() {}}) are
-// taken for bare uses.
+// (mychrome), private names (#chrome), anything inside strings, template
+// text, comments and regular expression literals (code inside a
+// template's ${...} is scanned), and the uses of a local binding of the
+// name (a parameter, a variable, a function or class, a catch parameter,
+// an import; see scope.go), which esbuild's define does not replace
+// either (FuzzScanAPIUsesAgainstEsbuild checks that the two agree). The
+// names of methods ({chrome() {}}) are taken for bare uses.
 func APIUses(src []byte) []APIUse {
 	a := apiScanner{js: newJSScanner(src), lines: jsLineCounter{src: src, line: 1}}
+	a.scope = newScopeTracker(&a.js)
+	a.js.observe = a.scope.observe
 	for {
 		t := a.js.next()
 		switch {
 		case t.kind == tokEOF:
-			return a.uses
+			return a.free()
 		case t.kind != tokIdent:
 			continue
 		}
@@ -74,6 +79,7 @@ func APIUses(src []byte) []APIUse {
 		switch {
 		case isAPINamespace(id):
 			if a.js.isFreeReference() && !a.js.isObjectKey() {
+				a.scope.addUse(len(a.uses), namespaceIndex(id))
 				a.record(t)
 			}
 		case isGlobalObjectName(id) && a.js.isFreeReference():
@@ -82,6 +88,21 @@ func APIUses(src []byte) []APIUse {
 			}
 		}
 	}
+}
+
+// free returns the uses that do not refer to a local binding.
+func (a *apiScanner) free() []APIUse {
+	local := a.scope.finish(len(a.uses))
+	uses := a.uses[:0]
+	for i, u := range a.uses {
+		if !local[i] {
+			uses = append(uses, u)
+		}
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	return uses
 }
 
 // ScriptRef is a string-literal argument of importScripts(...).
@@ -166,6 +187,7 @@ func isImportScriptsName(id []byte) bool { return string(id) == "importScripts" 
 // apiScanner collects the results of APIUses.
 type apiScanner struct {
 	js    jsScanner
+	scope *scopeTracker
 	lines jsLineCounter
 	uses  []APIUse
 	path  []byte            // the chain being read, reused
@@ -575,6 +597,7 @@ const (
 	tokRBrace
 	tokComma
 	tokColon
+	tokArrow // =>
 	tokPunct // any other punctuator, or a byte that is none of the above
 )
 
@@ -610,6 +633,10 @@ type jsScanner struct {
 	prev, cur jsToken // the two tokens next returned last
 	ahead     jsToken // the token peek read, when peeked
 	peeked    bool
+
+	// observe, when set, sees each token next returns, after prev and cur
+	// are set and before next returns it.
+	observe func(jsToken)
 }
 
 // newJSScanner returns a scanner at the start of src, past a hashbang line.
@@ -630,6 +657,9 @@ func (s *jsScanner) next() jsToken {
 		t = s.scan()
 	}
 	s.prev, s.cur = s.cur, t
+	if s.observe != nil {
+		s.observe(t)
+	}
 	return t
 }
 
@@ -782,8 +812,12 @@ func (s *jsScanner) punctuator(c byte) jsToken {
 		return s.punct(tokComma, 1)
 	case ':':
 		return s.punct(tokColon, 1)
+	case '=':
+		if s.at(1, '>') {
+			return s.punct(tokArrow, 2)
+		}
 	}
-	// Multi-byte operators (=>, ===, ??=) come out a byte at a time:
+	// Other multi-byte operators (===, ??=) come out a byte at a time:
 	// each is a punctuator, which is all the scanner needs to know.
 	return s.punct(tokPunct, 1)
 }

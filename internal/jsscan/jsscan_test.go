@@ -92,9 +92,11 @@ var apiUseTests = []struct {
 	}},
 	{"shorthand property", "f({chrome})", []APIUse{{"chrome", "", 3, 1, 4}}},
 	{"longer identifiers", "mychrome.x; chrome_x.y; $chrome.x; chrome$.y; chrome2.z; browsers.x; \u00e9chrome.x; chrome\u00e9.y", nil},
+	// The declarations bind chrome and browser in the whole top level
+	// (function chrome is hoisted), so only globalThis.browser is the
+	// global.
 	{"declarations", "let chrome = 1; const browser = globalThis.browser ?? chrome; function chrome() {} class browser {}", []APIUse{
 		{"browser", "", 43, 1, 44},
-		{"chrome", "", 54, 1, 55},
 	}},
 	{"strings", `'chrome.tabs' + "browser.x" + 'it\'s chrome.x' + "a\"chrome.y" + '\\'`, nil},
 	{"template text", "`chrome.tabs ${chrome.runtime.id} browser.x`", []APIUse{{"chrome", "runtime.id", 15, 1, 16}}},
@@ -171,6 +173,59 @@ var apiUseTests = []struct {
 		{"browser", "tabs.executeScript", 457, 18, 23},
 		{"chrome", "runtime.onMessage.addListener", 646, 25, 1},
 	}},
+}
+
+// localBindingTests are uses of chrome and browser that refer to a local
+// binding, which esbuild's define does not replace, and the global uses
+// next to them.
+var localBindingTests = []struct {
+	name string
+	src  string
+	want []APIUse
+}{
+	{"parameter", "function f(chrome) { chrome.tabs.executeScript(); }\nchrome.tabs.query();", []APIUse{{"chrome", "tabs.query", 52, 2, 1}}},
+	{"parameter of a function expression", "x = function (a, browser) { return browser.x; }; browser.y", []APIUse{{"browser", "y", 49, 1, 50}}},
+	{"name of a function expression", "x = function chrome() { chrome.x(); }; chrome.y", []APIUse{{"chrome", "y", 39, 1, 40}}},
+	{"function declaration is hoisted", "chrome.x(); function chrome() {}", nil},
+	{"arrow parameter", "f(chrome => chrome.x, chrome.y)", []APIUse{{"chrome", "y", 22, 1, 23}}},
+	{"arrow parameters", "const g = (a, chrome) => { chrome.x(); }; chrome.y", []APIUse{{"chrome", "y", 42, 1, 43}}},
+	{"async arrow", "h(async (chrome) => await chrome.x); chrome.y", []APIUse{{"chrome", "y", 37, 1, 38}}},
+	{"destructured parameters", "function f({chrome}, [browser], {a: {b: x}}) { chrome.x; browser.y; } browser.z", []APIUse{{"browser", "z", 70, 1, 71}}},
+	{"renamed in a pattern", "function f({chrome: c}) { chrome.x; }", []APIUse{{"chrome", "x", 26, 1, 27}}},
+	{"default parameter", "function f(chrome = globalThis.chrome) { chrome.x; }", []APIUse{{"chrome", "", 31, 1, 32}}},
+	{"rest parameter", "function f(...chrome) { chrome.x; }", nil},
+	{"method", "({ m(chrome) { chrome.x; } }); class C { n(browser) { browser.y; } }", nil},
+	{"let in a block", "{ let chrome = 1; chrome.x; } chrome.y", []APIUse{{"chrome", "y", 30, 1, 31}}},
+	{"let after use (dead zone)", "{ chrome.x; const chrome = 1; }", nil},
+	{"var is hoisted to the function", "function f() { if (a) { var chrome = 1; } chrome.x; } chrome.y", []APIUse{{"chrome", "y", 54, 1, 55}}},
+	{"destructuring declarations", "const {chrome, x: [browser]} = o, y = chrome.z; browser.w", nil},
+	{"second declarator", "let a = f(b, c), chrome = 1; chrome.x", nil},
+	{"initializer is a use", "let a = chrome.x, b = {chrome: 1}", []APIUse{{"chrome", "x", 8, 1, 9}}},
+	{"catch parameter", "try {} catch (chrome) { chrome.x; } chrome.y", []APIUse{{"chrome", "y", 36, 1, 37}}},
+	{"for of", "for (const browser of list) { browser.x; } browser.y", []APIUse{{"browser", "y", 43, 1, 44}}},
+	{"class declaration", "class chrome {} chrome.x", nil},
+	{"import", "import chrome from 'x'; import {browser as b} from 'y'; chrome.x; browser.y", []APIUse{{"browser", "y", 66, 1, 67}}},
+	{"call is not a parameter list", "f(chrome); if (chrome) { chrome.x; }", []APIUse{
+		{"chrome", "", 2, 1, 3},
+		{"chrome", "", 15, 1, 16},
+		{"chrome", "x", 25, 1, 26},
+	}},
+	{"shadowed in a sibling only", "function f(chrome) {} function g() { chrome.x; }", []APIUse{{"chrome", "x", 37, 1, 38}}},
+	{"globalThis is not shadowed", "function f(chrome) { globalThis.chrome.x; }", []APIUse{{"chrome", "x", 32, 1, 33}}},
+	{"arrow body ends at a line break", "const f = chrome => chrome.x\nchrome.tabs.query()", []APIUse{{"chrome", "tabs.query", 29, 2, 1}}},
+	{"arrow body goes on after a line break", "const f = chrome => chrome\n  .x\nchrome.y", []APIUse{{"chrome", "y", 32, 3, 1}}},
+	{"for head", "for (let i = 0, chrome = 1; i < 1; i++) { chrome.x } chrome.y", []APIUse{{"chrome", "y", 53, 1, 54}}},
+}
+
+func TestScanAPIUsesLocalBindings(t *testing.T) {
+	for _, tt := range localBindingTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := APIUses([]byte(tt.src))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("APIUses(%q) =\n%s\nwant\n%s", tt.src, formatUses(got), formatUses(tt.want))
+			}
+		})
+	}
 }
 
 func TestScanAPIUses(t *testing.T) {
@@ -262,6 +317,7 @@ func formatRefs(refs []ScriptRef) string {
 var linearTimeUnits = []string{
 	"x++/[(", "`${", "{`${`", "a?.[\"", "chrome.x.", "/*", "'\\", "window.", "importScripts((",
 	"chrome.x\r", "chrome\u2028", "a\n",
+	"function f(chrome){", "(chrome)=>", "{let chrome;", "chrome=>", "[{(", "x=>y\n", "var {browser,",
 }
 
 // TestScanLinearTime checks that the scanners take time linear in the
@@ -368,6 +424,9 @@ func addSeeds(f *testing.F) {
 		f.Add([]byte(tt.src))
 	}
 	for _, tt := range importScriptsTests {
+		f.Add([]byte(tt.src))
+	}
+	for _, tt := range localBindingTests {
 		f.Add([]byte(tt.src))
 	}
 	for _, s := range fuzzSeeds {
