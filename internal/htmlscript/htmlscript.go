@@ -56,6 +56,7 @@ func Find(page []byte) []Element {
 	var (
 		elems    []Element
 		z        = html.NewTokenizer(bytes.NewReader(page))
+		lines    = textpos.NewCounter(page)
 		off      int      // the offset of the current token
 		open     *Element // the script element whose end tag comes next
 		keep     bool     // whether open is outside templates
@@ -86,7 +87,7 @@ func Find(page []byte) []Element {
 			// The tokenizer reads the text after <script/> as raw text as
 			// well: a self-closing flag means nothing on <script>.
 			el := scriptElement(z, hasAttr)
-			el.Start, el.Pos = off, textpos.At(page, off)
+			el.Start, el.Pos = off, lines.Pos(off)
 			el.TextStart, el.TextEnd = off+raw, off+raw
 			open, keep = &el, template == 0
 		}

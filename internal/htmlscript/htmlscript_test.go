@@ -128,3 +128,22 @@ func TestHeadEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestFindPositions checks that positions are counted as textpos counts
+// them: a lone "\r" breaks lines, a leading byte-order mark is not counted.
+func TestFindPositions(t *testing.T) {
+	for _, tt := range []struct {
+		html      string
+		line, col int
+	}{
+		{"<p>\n  <script></script>", 2, 3},
+		{"<p>\r<script></script>", 2, 1},
+		{"<p>\r\n<script></script>", 2, 1},
+		{"\ufeff<script></script>", 1, 1},
+	} {
+		els := Find([]byte(tt.html))
+		if len(els) != 1 || els[0].Pos.Line != tt.line || els[0].Pos.Column != tt.col {
+			t.Errorf("Find(%q) = %+v, want one element at %d:%d", tt.html, els, tt.line, tt.col)
+		}
+	}
+}

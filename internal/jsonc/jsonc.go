@@ -151,10 +151,9 @@ func (e *SyntaxError) Error() string {
 // that it refuses invalid UTF-8, duplicate keys and nesting deeper than 200
 // (FuzzParseJSONCAgainstEncodingJSON checks it).
 func Parse(data []byte) (*Value, error) {
-	p := &jsonParser{data: data, line: 1, lineStart: 0}
+	p := &jsonParser{data: data, lines: textpos.NewCounter(data)}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		p.off = 3
-		p.lineStart = 3
 	}
 	if err := checkUTF8(data); err != nil {
 		return nil, err
@@ -192,16 +191,15 @@ func checkUTF8(data []byte) error {
 }
 
 type jsonParser struct {
-	data      []byte
-	off       int
-	line      int
-	lineStart int
+	data  []byte
+	off   int
+	lines *textpos.Counter
 }
 
 const maxDepth = 200
 
 func (p *jsonParser) pos() textpos.Pos {
-	return textpos.Pos{Offset: p.off, Line: p.line, Column: p.off - p.lineStart + 1}
+	return p.lines.Pos(p.off)
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -216,19 +214,11 @@ func (p *jsonParser) describe() string {
 	return strconv.QuoteRune(r)
 }
 
-func (p *jsonParser) newline() {
-	p.line++
-	p.lineStart = p.off + 1
-}
-
 // space skips whitespace and comments.
 func (p *jsonParser) space() error {
 	for p.off < len(p.data) {
 		switch c := p.data[p.off]; {
-		case c == '\n':
-			p.newline()
-			p.off++
-		case c == ' ' || c == '\t' || c == '\r':
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			p.off++
 		case c == '/' && p.off+1 < len(p.data) && p.data[p.off+1] == '/':
 			for p.off < len(p.data) && p.data[p.off] != '\n' {
@@ -244,9 +234,6 @@ func (p *jsonParser) space() error {
 				if p.data[p.off] == '*' && p.data[p.off+1] == '/' {
 					p.off += 2
 					break
-				}
-				if p.data[p.off] == '\n' {
-					p.newline()
 				}
 				p.off++
 			}

@@ -60,6 +60,9 @@ func TestParseJSONCErrors(t *testing.T) {
 		{"utf16le without bom", "{\x00}\x00", 1, 1, "the file is UTF-16; save it as UTF-8"},
 		{"single quotes", "{'a': 1}", 1, 2, "expected a member name in double quotes"},
 		{"eof in object", "{\"a\": 1", 1, 8, "unexpected end of file, expected ',' or '}'"},
+		// Lines are counted as textpos counts them, as in scripts.
+		{"lone CR breaks lines", "{\r\"a\" 1}", 2, 5, "expected ':' after \"a\""},
+		{"U+2028 breaks lines", "{\"\u2028\": x}", 2, 4, "unexpected 'x', expected a value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

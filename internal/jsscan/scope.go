@@ -1,5 +1,7 @@
 package jsscan
 
+import "github.com/webext-shim/webext-shim/internal/textpos"
+
 // This file tells which uses of chrome and browser refer to a local
 // binding of that name (a parameter, a variable, a function or class
 // declaration, a catch parameter, an import) rather than to the global:
@@ -303,7 +305,7 @@ func (st *scopeTracker) endsStatementAtLineBreak(t jsToken, text []byte) bool {
 		return false
 	}
 	for i := s.prev.end; i < t.start; i++ {
-		if lineTerminatorLen(s.src, i) > 0 {
+		if textpos.LineBreakLen(s.src, i) > 0 {
 			return true
 		}
 	}
