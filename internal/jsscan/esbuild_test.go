@@ -57,12 +57,17 @@ func FuzzScanAPIUsesAgainstEsbuild(f *testing.F) {
 	})
 }
 
-// viaGlobalObject reports whether the identifier at off follows a '.' (not
-// a spread's "..."): a member of globalThis, window or self.
+// viaGlobalObject reports whether the identifier at off is a member of
+// globalThis, window or self: "globalThis.", "window?.", ... before it.
+// (A '.' alone is not enough: it may end a comment or a hashbang line, as
+// in "#!x.\nchrome", a finding of the fuzz test.)
 func viaGlobalObject(src []byte, off int) bool {
-	before := bytes.TrimRight(src[:off], " \t\r\n")
-	return bytes.HasSuffix(before, []byte(".")) && !bytes.HasSuffix(before, []byte("..."))
+	return globalObjectMember.Match(src[:off])
 }
+
+// globalObjectMember matches source ending in a member access of the
+// global object.
+var globalObjectMember = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_$.])(?:globalThis|window|self)\s*\??\.\s*$`)
 
 // regexAfterBrace matches a '/' after a '}', where the scanner takes a
 // regular expression for a division (see the package's tokenizer notes).
