@@ -184,11 +184,30 @@ func HeadEnd(page []byte) int {
 		case tt == html.DoctypeToken:
 			complete = bytes.HasSuffix(raw, []byte(">"))
 		}
-		off += len(raw)
-		if complete {
-			safe = off
+		switch {
+		case complete && tt == html.TextToken && cutMarkup(raw) >= 0:
+			safe = off + cutMarkup(raw)
+		case complete:
+			safe = off + len(raw)
 		}
+		off += len(raw)
 	}
+}
+
+// cutMarkup returns the offset in the text token raw of a '<' that starts
+// markup cut by the end of the page ("<", "</", "<!", "<!-", "<?"), or -1:
+// at the end of a page it is text, but with markup written after it, it
+// would not be ("</<script" is a bogus comment).
+func cutMarkup(raw []byte) int {
+	i := bytes.LastIndexByte(raw, '<')
+	if i < 0 {
+		return -1
+	}
+	switch string(raw[i+1:]) {
+	case "", "/", "!", "!-", "?":
+		return i
+	}
+	return -1
 }
 
 // commentClosed reports whether the raw comment token raw (a comment, or a

@@ -120,6 +120,11 @@ func TestHeadEnd(t *testing.T) {
 		{"unclosed title", "<p><title>x", len("<p>")},
 		{"unclosed doctype", "<!doctype html", 0},
 		{"closed comment at the end", "<p><!-- a -->", len("<p><!-- a -->")},
+		// A finding of bundle's FuzzInsertScript: "</" at the end is text,
+		// but "</<script" is a bogus comment.
+		{"cut end tag", "0000</", len("0000")},
+		{"cut markup declaration", "a<!", len("a")},
+		{"less-than in text", "a < b", len("a < b")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := HeadEnd([]byte(tt.html)); got != tt.want {
