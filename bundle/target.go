@@ -220,7 +220,7 @@ func insertScript(p *page, name string) []byte {
 	}
 	tag := `<script src="/` + name + `"></script>`
 	if at < 0 {
-		at = headEnd(p.html)
+		at = htmlscript.HeadEnd(p.html)
 	}
 	var out bytes.Buffer
 	out.Write(p.html[:at])
@@ -230,29 +230,6 @@ func insertScript(p *page, name string) []byte {
 	}
 	out.Write(p.html[at:])
 	return out.Bytes()
-}
-
-// headEnd returns where a script goes in a page without script elements:
-// before the first "</head" outside comments, else at the end; a comment
-// left open runs to the end of the document, so then the script goes before
-// it. Comments are those htmlscript.Find skips.
-func headEnd(html []byte) int {
-	lower := asciiLower(html)
-	for i := 0; ; {
-		c := bytes.Index(html[i:], []byte("<!--"))
-		h := bytes.Index(lower[i:], []byte("</head"))
-		if h >= 0 && (c < 0 || h < c) {
-			return i + h
-		}
-		if c < 0 {
-			return len(html)
-		}
-		end := bytes.Index(html[i+c+4:], []byte("-->"))
-		if end < 0 {
-			return i + c
-		}
-		i += c + 4 + end + 3
-	}
 }
 
 // shimsIncluded lists the shims whose code is in the output: a module

@@ -1,10 +1,20 @@
 // Package htmlscript finds the script elements of an HTML page: what a
 // browser would load as scripts in the pages of an extension.
+//
+// It reads the page with the tokenizer of golang.org/x/net/html, which
+// follows the HTML standard's tokenization: comments (including the odd
+// ones, "<!-->" and "--!>"), the raw text of <script>, <style>, <textarea>,
+// <title> and the other raw-text elements (a "<script" in them is text),
+// character references in attribute values, and the end of a script
+// element at "</script" outside its escaped "<!--" sections. Positions are
+// byte offsets into the page, summed from the tokens' raw bytes.
 package htmlscript
 
 import (
 	"bytes"
 	"strings"
+
+	"golang.org/x/net/html"
 
 	"github.com/webext-shim/webext-shim/internal/textpos"
 )
@@ -23,6 +33,9 @@ type Element struct {
 	// to the end of "</script>" (or of the document when it is unclosed: its
 	// content is raw text to the end).
 	Start, End int
+	// TextStart and TextEnd are the byte offsets of the element's text,
+	// between its start and end tags.
+	TextStart, TextEnd int
 	// Pos is the position of "<script".
 	Pos textpos.Pos
 }
@@ -36,149 +49,174 @@ func (s Element) IsJavaScript() bool {
 	return false
 }
 
-// Find returns the <script> elements of an HTML document in order,
-// skipping comments. It is a scanner, not a full HTML parser: enough to find
-// what a browser would load as scripts in the pages of an extension.
-func Find(html []byte) []Element {
-	var tags []Element
-	lower := asciiLower(html)
-	for i := 0; i < len(html); {
-		lt := bytes.IndexByte(html[i:], '<')
-		if lt < 0 {
+// Find returns the <script> elements of an HTML document in order. Those
+// inside a <template> are left out: a template's content is inert, and the
+// browser runs none of its scripts.
+func Find(page []byte) []Element {
+	var (
+		elems    []Element
+		z        = html.NewTokenizer(bytes.NewReader(page))
+		lines    = textpos.NewCounter(page)
+		off      int      // the offset of the current token
+		open     *Element // the script element whose end tag comes next
+		keep     bool     // whether open is outside templates
+		template int      // the number of open <template> elements
+	)
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
 			break
 		}
-		i += lt
-		if bytes.HasPrefix(html[i:], []byte("<!--")) {
-			end := bytes.Index(html[i+4:], []byte("-->"))
-			if end < 0 {
-				break
+		raw := len(z.Raw())
+		name, hasAttr := z.TagName()
+		switch {
+		case open != nil && tt == html.TextToken:
+			open.TextEnd = off + raw
+		case open != nil:
+			// The tokenizer ends a script's raw text at its end tag only.
+			open.End = off + raw
+			if keep {
+				elems = append(elems, *open)
 			}
-			i += 4 + end + 3
-			continue
+			open = nil
+		case tt == html.StartTagToken && string(name) == "template":
+			template++
+		case tt == html.EndTagToken && string(name) == "template" && template > 0:
+			template--
+		case (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && string(name) == "script":
+			// The tokenizer reads the text after <script/> as raw text as
+			// well: a self-closing flag means nothing on <script>.
+			el := scriptElement(z, hasAttr)
+			el.Start, el.Pos = off, lines.Pos(off)
+			el.TextStart, el.TextEnd = off+raw, off+raw
+			open, keep = &el, template == 0
 		}
-		if !bytes.HasPrefix(lower[i:], []byte("<script")) || i+7 < len(html) && !isTagEnd(html[i+7]) {
-			i++
-			continue
-		}
-		tag := Element{Start: i, Pos: textpos.At(html, i)}
-		attrs, end := parseAttributes(html, i+7)
-		for _, a := range attrs {
-			switch a.name {
-			case "src":
-				if !tag.HasSrc {
-					tag.Src, tag.HasSrc = strings.TrimSpace(a.value), true
-				}
-			case "type":
-				if tag.Type == "" {
-					tag.Type = strings.ToLower(strings.TrimSpace(a.value))
-				}
-			}
-		}
-		tag.Module = tag.Type == "module"
-		i = end
-		// The element's content is raw text up to </script, or to the
-		// end of the document when there is none.
-		if close := bytes.Index(lower[i:], []byte("</script")); close >= 0 {
-			i += close
-			if gt := bytes.IndexByte(html[i:], '>'); gt >= 0 {
-				i += gt + 1
-			} else {
-				i = len(html)
-			}
-		} else {
-			i = len(html)
-		}
-		tag.End = i
-		tags = append(tags, tag)
+		off += raw
 	}
-	return tags
+	if open != nil && keep {
+		// The document ends inside the element: its text runs to the end.
+		open.End = len(page)
+		elems = append(elems, *open)
+	}
+	return elems
+}
+
+// scriptElement reads the attributes of the script start tag z is at.
+// Values are decoded (the tokenizer decodes character references); the
+// first of two attributes of the same name counts, as in browsers.
+func scriptElement(z *html.Tokenizer, hasAttr bool) Element {
+	var el Element
+	var hasType bool
+	for hasAttr {
+		var key, val []byte
+		key, val, hasAttr = z.TagAttr()
+		switch string(key) {
+		case "src":
+			if !el.HasSrc {
+				el.Src, el.HasSrc = strings.TrimSpace(string(val)), true
+			}
+		case "type":
+			if !hasType {
+				el.Type, hasType = strings.ToLower(strings.TrimSpace(string(val))), true
+			}
+		}
+	}
+	el.Module = el.Type == "module"
+	return el
 }
 
 // InlineCode returns the text between the start and end tags of s.
-func InlineCode(html []byte, s Element) string {
-	_, start := parseAttributes(html, s.Start+7)
-	body := html[start:s.End]
-	if i := bytes.LastIndex(asciiLower(body), []byte("</script")); i >= 0 {
-		body = body[:i]
-	}
-	return string(body)
+func InlineCode(page []byte, s Element) string {
+	return string(page[s.TextStart:s.TextEnd])
 }
 
-func isTagEnd(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '>' || c == '/'
+// rawTextElements are the elements whose text the tokenizer reads as raw
+// text (or, for textarea and title, escapable raw text) up to their end
+// tag: markup inside them is text.
+var rawTextElements = map[string]bool{
+	"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
+	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true,
 }
 
-type attribute struct{ name, value string }
-
-// parseAttributes reads the attributes of a start tag from offset i (just
-// after the tag name) and returns them with the offset after the tag's '>'.
-func parseAttributes(html []byte, i int) ([]attribute, int) {
-	var attrs []attribute
-	for i < len(html) {
-		c := html[i]
+// HeadEnd returns where a script goes in a page without script elements:
+// before the first </head> end tag (outside templates, comments and raw
+// text), else at the end of the last piece of the page the browser reads
+// as complete markup. So a script inserted there is an element of the
+// page, not text of a comment, a tag or a <textarea> left open at the end.
+func HeadEnd(page []byte) int {
+	z := html.NewTokenizer(bytes.NewReader(page))
+	var (
+		off      int    // the offset of the current token
+		safe     int    // the end of the last complete token outside raw text
+		rawOpen  string // the raw-text element whose end tag comes next
+		template int    // the number of open <template> elements
+	)
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return safe
+		}
+		raw := z.Raw()
+		name, _ := z.TagName()
+		complete := true
 		switch {
-		case c == '>':
-			return attrs, i + 1
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/':
-			i++
-			continue
-		}
-		start := i
-		for i < len(html) && !isTagEnd(html[i]) && html[i] != '=' {
-			i++
-		}
-		name := strings.ToLower(string(html[start:i]))
-		for i < len(html) && (html[i] == ' ' || html[i] == '\t' || html[i] == '\n' || html[i] == '\r') {
-			i++
-		}
-		if i >= len(html) || html[i] != '=' {
-			attrs = append(attrs, attribute{name: name})
-			continue
-		}
-		i++ // =
-		for i < len(html) && (html[i] == ' ' || html[i] == '\t' || html[i] == '\n' || html[i] == '\r') {
-			i++
-		}
-		var value string
-		if i < len(html) && (html[i] == '"' || html[i] == '\'') {
-			q := html[i]
-			end := bytes.IndexByte(html[i+1:], q)
-			if end < 0 {
-				return append(attrs, attribute{name, string(html[i+1:])}), len(html)
+		case rawOpen != "":
+			if tt == html.EndTagToken {
+				rawOpen = "" // the tokenizer ends raw text at its end tag only
+			} else {
+				complete = false
 			}
-			value = string(html[i+1 : i+1+end])
-			i += end + 2
-		} else {
-			vs := i
-			for i < len(html) && !isTagEnd(html[i]) {
-				i++
+		case tt == html.StartTagToken || tt == html.SelfClosingTagToken:
+			switch string(name) {
+			case "template":
+				template++
+			default:
+				if rawTextElements[string(name)] {
+					rawOpen, complete = string(name), false
+				}
 			}
-			value = string(html[vs:i])
+		case tt == html.EndTagToken && string(name) == "template" && template > 0:
+			template--
+		case tt == html.EndTagToken && string(name) == "head" && template == 0:
+			return off
+		case tt == html.CommentToken:
+			complete = commentClosed(raw)
+		case tt == html.DoctypeToken:
+			complete = bytes.HasSuffix(raw, []byte(">"))
 		}
-		attrs = append(attrs, attribute{name, decodeEntities(value)})
+		switch {
+		case complete && tt == html.TextToken && cutMarkup(raw) >= 0:
+			safe = off + cutMarkup(raw)
+		case complete:
+			safe = off + len(raw)
+		}
+		off += len(raw)
 	}
-	return attrs, len(html)
 }
 
-// decodeEntities decodes the few character references that appear in
-// script URLs.
-func decodeEntities(s string) string {
-	if !strings.Contains(s, "&") {
-		return s
+// cutMarkup returns the offset in the text token raw of a '<' that starts
+// markup cut by the end of the page ("<", "</", "<!", "<!-", "<?"), or -1:
+// at the end of a page it is text, but with markup written after it, it
+// would not be ("</<script" is a bogus comment).
+func cutMarkup(raw []byte) int {
+	i := bytes.LastIndexByte(raw, '<')
+	if i < 0 {
+		return -1
 	}
-	return strings.NewReplacer("&amp;", "&", "&quot;", `"`, "&#39;", "'", "&apos;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
+	switch string(raw[i+1:]) {
+	case "", "/", "!", "!-", "?":
+		return i
+	}
+	return -1
 }
 
-// asciiLower lowercases ASCII letters only, so that offsets into the result
-// are offsets into data (bytes.ToLower may change the length of non-ASCII
-// text).
-func asciiLower(data []byte) []byte {
-	out := make([]byte, len(data))
-	for i, c := range data {
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out[i] = c
+// commentClosed reports whether the raw comment token raw (a comment, or a
+// bogus comment such as "<!x>" or "<?x>") is closed, rather than cut by the
+// end of the document.
+func commentClosed(raw []byte) bool {
+	if !bytes.HasPrefix(raw, []byte("<!--")) {
+		return bytes.HasSuffix(raw, []byte(">"))
 	}
-	return out
+	s := string(raw)
+	return s == "<!-->" || s == "<!--->" || len(s) >= 7 && (strings.HasSuffix(s, "-->") || strings.HasSuffix(s, "--!>"))
 }

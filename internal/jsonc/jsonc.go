@@ -146,12 +146,14 @@ func (e *SyntaxError) Error() string {
 
 // Parse parses JSON that may contain // and /* */ comments and a
 // leading byte-order mark, as browsers accept in manifest.json. Trailing
-// commas are errors, as in Chromium.
+// commas are errors, as in Chromium. Without comments and byte-order mark
+// it accepts what encoding/json accepts and reads the same values, except
+// that it refuses invalid UTF-8, duplicate keys and nesting deeper than 200
+// (FuzzParseJSONCAgainstEncodingJSON checks it).
 func Parse(data []byte) (*Value, error) {
-	p := &jsonParser{data: data, line: 1, lineStart: 0}
+	p := &jsonParser{data: data, lines: textpos.NewCounter(data)}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		p.off = 3
-		p.lineStart = 3
 	}
 	if err := checkUTF8(data); err != nil {
 		return nil, err
@@ -189,16 +191,15 @@ func checkUTF8(data []byte) error {
 }
 
 type jsonParser struct {
-	data      []byte
-	off       int
-	line      int
-	lineStart int
+	data  []byte
+	off   int
+	lines *textpos.Counter
 }
 
 const maxDepth = 200
 
 func (p *jsonParser) pos() textpos.Pos {
-	return textpos.Pos{Offset: p.off, Line: p.line, Column: p.off - p.lineStart + 1}
+	return p.lines.Pos(p.off)
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -213,19 +214,11 @@ func (p *jsonParser) describe() string {
 	return strconv.QuoteRune(r)
 }
 
-func (p *jsonParser) newline() {
-	p.line++
-	p.lineStart = p.off + 1
-}
-
 // space skips whitespace and comments.
 func (p *jsonParser) space() error {
 	for p.off < len(p.data) {
 		switch c := p.data[p.off]; {
-		case c == '\n':
-			p.newline()
-			p.off++
-		case c == ' ' || c == '\t' || c == '\r':
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			p.off++
 		case c == '/' && p.off+1 < len(p.data) && p.data[p.off+1] == '/':
 			for p.off < len(p.data) && p.data[p.off] != '\n' {
@@ -241,9 +234,6 @@ func (p *jsonParser) space() error {
 				if p.data[p.off] == '*' && p.data[p.off+1] == '/' {
 					p.off += 2
 					break
-				}
-				if p.data[p.off] == '\n' {
-					p.newline()
 				}
 				p.off++
 			}
@@ -379,18 +369,64 @@ func (p *jsonParser) array(start textpos.Pos, depth int) (*Value, error) {
 	}
 }
 
+// number reads a number. The literal for the error message is the run of
+// characters that can appear in numbers; it must be a number as JSON
+// (RFC 8259) writes them, which is stricter than JavaScript and Go: no
+// leading zeros (01, -01), no "+", no bare "." before or after the digits
+// (1., .5), digits after an exponent.
 func (p *jsonParser) number(start textpos.Pos) (*Value, error) {
 	end := p.off
 	for end < len(p.data) && strings.IndexByte("+-0123456789.eE", p.data[end]) >= 0 {
 		end++
 	}
 	lit := string(p.data[p.off:end])
-	if _, err := strconv.ParseFloat(lit, 64); err != nil || strings.HasPrefix(lit, "+") ||
-		(len(lit) > 1 && lit[0] == '0' && lit[1] != '.' && lit[1] != 'e' && lit[1] != 'E') {
+	if !isJSONNumber(lit) {
 		return nil, p.errorf("invalid number %q", lit)
 	}
 	p.off = end
 	return &Value{Kind: Number, Number: lit, Pos: start}, nil
+}
+
+// isJSONNumber reports whether lit is a number in JSON's grammar:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func isJSONNumber(lit string) bool {
+	i := 0
+	if i < len(lit) && lit[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(lit) && lit[i] == '0':
+		i++
+	case i < len(lit) && lit[i] >= '1' && lit[i] <= '9':
+		i = digitsEnd(lit, i)
+	default:
+		return false
+	}
+	if i < len(lit) && lit[i] == '.' {
+		if i = digitsEnd(lit, i+1); lit[i-1] == '.' {
+			return false
+		}
+	}
+	if i < len(lit) && (lit[i] == 'e' || lit[i] == 'E') {
+		i++
+		if i < len(lit) && (lit[i] == '+' || lit[i] == '-') {
+			i++
+		}
+		j := digitsEnd(lit, i)
+		if j == i {
+			return false
+		}
+		i = j
+	}
+	return i == len(lit)
+}
+
+// digitsEnd returns the offset after the ASCII digits of s from i.
+func digitsEnd(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 func (p *jsonParser) str() (string, error) {
@@ -434,15 +470,10 @@ func (p *jsonParser) str() (string, error) {
 				if err != nil {
 					return "", err
 				}
-				if r >= 0xD800 && r < 0xDC00 && bytes.HasPrefix(p.data[p.off:], []byte(`\u`)) {
-					p.off += 2
-					r2, err := p.hex4()
-					if err != nil {
-						return "", err
-					}
-					r = 0x10000 + (r-0xD800)<<10 + (r2 - 0xDC00)
+				if r >= 0xD800 && r < 0xDC00 {
+					r = p.lowSurrogate(r)
 				}
-				b.WriteRune(r)
+				b.WriteRune(r) // a lone surrogate is written as U+FFFD
 			default:
 				p.off -= 2
 				return "", p.errorf("invalid escape \\%c in a string", esc)
@@ -452,6 +483,22 @@ func (p *jsonParser) str() (string, error) {
 			p.off++
 		}
 	}
+}
+
+// lowSurrogate combines the high surrogate hi with the \u escape of a low
+// surrogate that follows it, consuming the escape; when none follows it
+// returns hi, consuming nothing.
+func (p *jsonParser) lowSurrogate(hi rune) rune {
+	rest := p.data[p.off:]
+	if len(rest) < 6 || rest[0] != '\\' || rest[1] != 'u' {
+		return hi
+	}
+	lo, err := strconv.ParseUint(string(rest[2:6]), 16, 32)
+	if err != nil || lo < 0xDC00 || lo > 0xDFFF {
+		return hi
+	}
+	p.off += 6
+	return 0x10000 + (hi-0xD800)<<10 + (rune(lo) - 0xDC00)
 }
 
 func (p *jsonParser) hex4() (rune, error) {

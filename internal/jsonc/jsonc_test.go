@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestParse(t *testing.T) {
+func TestParseJSONC(t *testing.T) {
 	src := "\xef\xbb\xbf// leading comment\n{\n  /* block\n comment */ \"name\": \"Seed\", // trailing\n  \"n\": -1.5e3,\n  \"list\": [true, false, null, \"a\\u00e9\\n\"],\n  \"obj\": {\"k\": {}}\n}\n"
 	v, err := Parse([]byte(src))
 	if err != nil {
@@ -60,6 +60,9 @@ func TestParseJSONCErrors(t *testing.T) {
 		{"utf16le without bom", "{\x00}\x00", 1, 1, "the file is UTF-16; save it as UTF-8"},
 		{"single quotes", "{'a': 1}", 1, 2, "expected a member name in double quotes"},
 		{"eof in object", "{\"a\": 1", 1, 8, "unexpected end of file, expected ',' or '}'"},
+		// Lines are counted as textpos counts them, as in scripts.
+		{"lone CR breaks lines", "{\r\"a\" 1}", 2, 5, "expected ':' after \"a\""},
+		{"U+2028 breaks lines", "{\"\u2028\": x}", 2, 4, "unexpected 'x', expected a value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,7 +78,7 @@ func TestParseJSONCErrors(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
+func FuzzParseJSONC(f *testing.F) {
 	for _, s := range []string{`{"manifest_version": 2, "name": "x"}`, "// c\n{}", "\xef\xbb\xbf[1, 2.5e-3, \"\\ud83d\\ude00\"]", `{"a": {"b": [null, true]}}`, "/*", "{\"a\":", `"\u12`} {
 		f.Add([]byte(s))
 	}

@@ -1,6 +1,10 @@
 package jsscan
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/webext-shim/webext-shim/internal/textpos"
+)
 
 // GlobalUse is one use of a global name in JavaScript source: a free
 // reference to it, or a member of the global object (window.localStorage).
@@ -20,7 +24,7 @@ type GlobalUse struct {
 // uses are taken to be guarded and left out.
 func GlobalUses(src []byte, want func(name []byte) bool) []GlobalUse {
 	s := newJSScanner(src)
-	lines := jsLineCounter{src: src, line: 1}
+	lines := textpos.NewCounter(src)
 	var uses []GlobalUse
 	tested := map[string]bool{}
 	for {
@@ -53,7 +57,8 @@ func GlobalUses(src []byte, want func(name []byte) bool) []GlobalUse {
 				u.Member = string(src[m.start:m.end])
 			}
 		}
-		u.Line, u.Column = lines.position(name.start)
+		pos := lines.Pos(name.start)
+		u.Line, u.Column = pos.Line, pos.Column
 		uses = append(uses, u)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/webext-shim/webext-shim/internal/textpos"
 )
 
 // This file holds a JavaScript scanner that is just good enough to find the
@@ -56,17 +58,22 @@ type APIUse struct {
 // other link (a call, a computed member) ends the chain. Not uses: members
 // of other objects (foo.chrome), object keys ({chrome: 1}), the binding of
 // a declaration (let chrome, function browser), longer identifiers
-// (mychrome), private names (#chrome), and anything inside strings,
-// template text, comments and regular expression literals (code inside a
-// template's ${...} is scanned). The names of methods ({chrome() {}}) are
-// taken for bare uses.
+// (mychrome), private names (#chrome), anything inside strings, template
+// text, comments and regular expression literals (code inside a
+// template's ${...} is scanned), and the uses of a local binding of the
+// name (a parameter, a variable, a function or class, a catch parameter,
+// an import; see scope.go), which esbuild's define does not replace
+// either (FuzzScanAPIUsesAgainstEsbuild checks that the two agree). The
+// names of methods ({chrome() {}}) are taken for bare uses.
 func APIUses(src []byte) []APIUse {
-	a := apiScanner{js: newJSScanner(src), lines: jsLineCounter{src: src, line: 1}}
+	a := apiScanner{js: newJSScanner(src), lines: textpos.NewCounter(src)}
+	a.scope = newScopeTracker(&a.js)
+	a.js.observe = a.scope.observe
 	for {
 		t := a.js.next()
 		switch {
 		case t.kind == tokEOF:
-			return a.uses
+			return a.free()
 		case t.kind != tokIdent:
 			continue
 		}
@@ -74,6 +81,7 @@ func APIUses(src []byte) []APIUse {
 		switch {
 		case isAPINamespace(id):
 			if a.js.isFreeReference() && !a.js.isObjectKey() {
+				a.scope.addUse(len(a.uses), namespaceIndex(id))
 				a.record(t)
 			}
 		case isGlobalObjectName(id) && a.js.isFreeReference():
@@ -82,6 +90,21 @@ func APIUses(src []byte) []APIUse {
 			}
 		}
 	}
+}
+
+// free returns the uses that do not refer to a local binding.
+func (a *apiScanner) free() []APIUse {
+	local := a.scope.finish(len(a.uses))
+	uses := a.uses[:0]
+	for i, u := range a.uses {
+		if !local[i] {
+			uses = append(uses, u)
+		}
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	return uses
 }
 
 // ScriptRef is a string-literal argument of importScripts(...).
@@ -107,7 +130,7 @@ type ScriptRef struct {
 // not plain.
 func ImportScripts(src []byte) []ScriptRef {
 	s := newJSScanner(src)
-	lines := jsLineCounter{src: src, line: 1}
+	lines := textpos.NewCounter(src)
 	var refs []ScriptRef
 	for {
 		t := s.next()
@@ -122,8 +145,8 @@ func ImportScripts(src []byte) []ScriptRef {
 			if !ok {
 				continue
 			}
-			line, col := lines.position(lit.start)
-			refs = append(refs, ScriptRef{Path: path, Offset: lit.start, Line: line, Column: col})
+			pos := lines.Pos(lit.start)
+			refs = append(refs, ScriptRef{Path: path, Offset: lit.start, Line: pos.Line, Column: pos.Column})
 		}
 	}
 }
@@ -166,7 +189,8 @@ func isImportScriptsName(id []byte) bool { return string(id) == "importScripts" 
 // apiScanner collects the results of APIUses.
 type apiScanner struct {
 	js    jsScanner
-	lines jsLineCounter
+	scope *scopeTracker
+	lines *textpos.Counter
 	uses  []APIUse
 	path  []byte            // the chain being read, reused
 	paths map[string]string // the paths found so far, so that each is allocated once
@@ -179,8 +203,8 @@ func (a *apiScanner) record(ns jsToken) {
 	if a.js.src[ns.start] == 'b' {
 		namespace = "browser"
 	}
-	line, col := a.lines.position(ns.start)
-	a.uses = append(a.uses, APIUse{Namespace: namespace, Path: a.chain(), Offset: ns.start, Line: line, Column: col})
+	pos := a.lines.Pos(ns.start)
+	a.uses = append(a.uses, APIUse{Namespace: namespace, Path: a.chain(), Offset: ns.start, Line: pos.Line, Column: pos.Column})
 }
 
 // chain consumes the member chain after a namespace and returns it dotted.
@@ -391,7 +415,7 @@ func decodeJSEscape(b *strings.Builder, esc []byte) (int, bool) {
 	case 'u':
 		return decodeJSUnicodeEscape(b, esc)
 	default:
-		if n := lineTerminatorLen(esc, 0); n > 0 {
+		if n := textpos.LineBreakLen(esc, 0); n > 0 {
 			return n, true // line continuation by U+2028 or U+2029
 		}
 		b.WriteByte(c) // \\, \', \" and identity escapes (a multi-byte rune's other bytes follow)
@@ -465,67 +489,6 @@ func parseHexRune(digits []byte) (rune, bool) {
 	return r, r <= unicode.MaxRune
 }
 
-// jsLineCounter turns increasing byte offsets into lines and columns,
-// scanning each byte of the source at most once.
-type jsLineCounter struct {
-	src       []byte
-	off       int // bytes before off are counted
-	line      int // the line at off
-	lineStart int // the offset where that line starts
-}
-
-// position returns the 1-based line and byte column of off, which must not
-// be less than in the previous call, nor inside a line break.
-func (lc *jsLineCounter) position(off int) (line, col int) {
-	lc.countNewlines(off)
-	for lc.off < off {
-		if n := lineTerminatorLen(lc.src, lc.off); n > 0 {
-			lc.off += n
-			lc.line++
-			lc.lineStart = lc.off
-		} else {
-			lc.off++
-		}
-	}
-	return lc.line, off - lc.lineStart + 1
-}
-
-// countNewlines advances to off the fast way if only \n breaks lines
-// before it.
-func (lc *jsLineCounter) countNewlines(off int) {
-	if off <= lc.off {
-		return
-	}
-	seg := lc.src[lc.off:off]
-	if bytes.IndexByte(seg, '\r') >= 0 || bytes.IndexByte(seg, 0xE2) >= 0 {
-		return
-	}
-	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
-		lc.line += n
-		lc.lineStart = lc.off + bytes.LastIndexByte(seg, '\n') + 1
-	}
-	lc.off = off
-}
-
-// lineTerminatorLen returns the length of the line break at src[i:] (\n,
-// \r\n, \r, U+2028 or U+2029), or 0.
-func lineTerminatorLen(src []byte, i int) int {
-	switch src[i] {
-	case '\n':
-		return 1
-	case '\r':
-		if i+1 < len(src) && src[i+1] == '\n' {
-			return 2
-		}
-		return 1
-	case 0xE2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
-		if i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
-			return 3
-		}
-	}
-	return 0
-}
-
 // Character classes of ASCII bytes, for jsCharClass.
 const (
 	classIdentStart = 1 << iota // A-Z a-z _ $
@@ -575,6 +538,7 @@ const (
 	tokRBrace
 	tokComma
 	tokColon
+	tokArrow // =>
 	tokPunct // any other punctuator, or a byte that is none of the above
 )
 
@@ -610,6 +574,10 @@ type jsScanner struct {
 	prev, cur jsToken // the two tokens next returned last
 	ahead     jsToken // the token peek read, when peeked
 	peeked    bool
+
+	// observe, when set, sees each token next returns, after prev and cur
+	// are set and before next returns it.
+	observe func(jsToken)
 }
 
 // newJSScanner returns a scanner at the start of src, past a hashbang line.
@@ -630,6 +598,9 @@ func (s *jsScanner) next() jsToken {
 		t = s.scan()
 	}
 	s.prev, s.cur = s.cur, t
+	if s.observe != nil {
+		s.observe(t)
+	}
 	return t
 }
 
@@ -782,8 +753,12 @@ func (s *jsScanner) punctuator(c byte) jsToken {
 		return s.punct(tokComma, 1)
 	case ':':
 		return s.punct(tokColon, 1)
+	case '=':
+		if s.at(1, '>') {
+			return s.punct(tokArrow, 2)
+		}
 	}
-	// Multi-byte operators (=>, ===, ??=) come out a byte at a time:
+	// Other multi-byte operators (===, ??=) come out a byte at a time:
 	// each is a punctuator, which is all the scanner needs to know.
 	return s.punct(tokPunct, 1)
 }
@@ -924,7 +899,7 @@ func (s *jsScanner) stringLiteral() jsToken {
 		case '\\':
 			i++
 			if i < len(s.src) {
-				i += max(1, lineTerminatorLen(s.src, i)) // \ and a line break are a continuation
+				i += max(1, textpos.LineBreakLen(s.src, i)) // \ and a line break are a continuation
 			}
 		case '\n', '\r':
 			s.off = i
@@ -992,13 +967,13 @@ func (s *jsScanner) slash() (jsToken, bool) {
 func (s *jsScanner) regExpEnd(i int) (int, bool) {
 	inClass := false
 	for i < len(s.src) {
-		if lineTerminatorLen(s.src, i) > 0 {
+		if textpos.LineBreakLen(s.src, i) > 0 {
 			return i, false
 		}
 		switch s.src[i] {
 		case '\\':
 			i++
-			if i < len(s.src) && lineTerminatorLen(s.src, i) > 0 {
+			if i < len(s.src) && textpos.LineBreakLen(s.src, i) > 0 {
 				return i, false
 			}
 		case '[':
@@ -1019,7 +994,7 @@ func (s *jsScanner) regExpEnd(i int) (int, bool) {
 // end of the source.
 func (s *jsScanner) lineEnd(i int) int {
 	for ; i < len(s.src); i++ {
-		if c := s.src[i]; (c == '\n' || c == '\r' || c == 0xE2) && lineTerminatorLen(s.src, i) > 0 {
+		if c := s.src[i]; (c == '\n' || c == '\r' || c == 0xE2) && textpos.LineBreakLen(s.src, i) > 0 {
 			return i
 		}
 	}

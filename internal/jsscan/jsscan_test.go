@@ -3,9 +3,13 @@ package jsscan
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -88,9 +92,11 @@ var apiUseTests = []struct {
 	}},
 	{"shorthand property", "f({chrome})", []APIUse{{"chrome", "", 3, 1, 4}}},
 	{"longer identifiers", "mychrome.x; chrome_x.y; $chrome.x; chrome$.y; chrome2.z; browsers.x; \u00e9chrome.x; chrome\u00e9.y", nil},
+	// The declarations bind chrome and browser in the whole top level
+	// (function chrome is hoisted), so only globalThis.browser is the
+	// global.
 	{"declarations", "let chrome = 1; const browser = globalThis.browser ?? chrome; function chrome() {} class browser {}", []APIUse{
 		{"browser", "", 43, 1, 44},
-		{"chrome", "", 54, 1, 55},
 	}},
 	{"strings", `'chrome.tabs' + "browser.x" + 'it\'s chrome.x' + "a\"chrome.y" + '\\'`, nil},
 	{"template text", "`chrome.tabs ${chrome.runtime.id} browser.x`", []APIUse{{"chrome", "runtime.id", 15, 1, 16}}},
@@ -132,9 +138,10 @@ var apiUseTests = []struct {
 		{"chrome", "x", 4, 2, 1},
 		{"browser", "y", 16, 3, 2},
 	}},
+	// A byte-order mark at the start is not counted in columns (textpos).
 	{"BOM and no-break space", "\ufeffchrome.x;\u00a0browser.y", []APIUse{
-		{"chrome", "x", 3, 1, 4},
-		{"browser", "y", 14, 1, 15},
+		{"chrome", "x", 3, 1, 1},
+		{"browser", "y", 14, 1, 12},
 	}},
 	{"unterminated string ends at line break", "'chrome.x\nbrowser.y", []APIUse{{"browser", "y", 10, 2, 1}}},
 	{"unterminated string at end", "chrome.a; 'chrome.x", []APIUse{{"chrome", "a", 0, 1, 1}}},
@@ -169,7 +176,60 @@ var apiUseTests = []struct {
 	}},
 }
 
-func TestAPIUses(t *testing.T) {
+// localBindingTests are uses of chrome and browser that refer to a local
+// binding, which esbuild's define does not replace, and the global uses
+// next to them.
+var localBindingTests = []struct {
+	name string
+	src  string
+	want []APIUse
+}{
+	{"parameter", "function f(chrome) { chrome.tabs.executeScript(); }\nchrome.tabs.query();", []APIUse{{"chrome", "tabs.query", 52, 2, 1}}},
+	{"parameter of a function expression", "x = function (a, browser) { return browser.x; }; browser.y", []APIUse{{"browser", "y", 49, 1, 50}}},
+	{"name of a function expression", "x = function chrome() { chrome.x(); }; chrome.y", []APIUse{{"chrome", "y", 39, 1, 40}}},
+	{"function declaration is hoisted", "chrome.x(); function chrome() {}", nil},
+	{"arrow parameter", "f(chrome => chrome.x, chrome.y)", []APIUse{{"chrome", "y", 22, 1, 23}}},
+	{"arrow parameters", "const g = (a, chrome) => { chrome.x(); }; chrome.y", []APIUse{{"chrome", "y", 42, 1, 43}}},
+	{"async arrow", "h(async (chrome) => await chrome.x); chrome.y", []APIUse{{"chrome", "y", 37, 1, 38}}},
+	{"destructured parameters", "function f({chrome}, [browser], {a: {b: x}}) { chrome.x; browser.y; } browser.z", []APIUse{{"browser", "z", 70, 1, 71}}},
+	{"renamed in a pattern", "function f({chrome: c}) { chrome.x; }", []APIUse{{"chrome", "x", 26, 1, 27}}},
+	{"default parameter", "function f(chrome = globalThis.chrome) { chrome.x; }", []APIUse{{"chrome", "", 31, 1, 32}}},
+	{"rest parameter", "function f(...chrome) { chrome.x; }", nil},
+	{"method", "({ m(chrome) { chrome.x; } }); class C { n(browser) { browser.y; } }", nil},
+	{"let in a block", "{ let chrome = 1; chrome.x; } chrome.y", []APIUse{{"chrome", "y", 30, 1, 31}}},
+	{"let after use (dead zone)", "{ chrome.x; const chrome = 1; }", nil},
+	{"var is hoisted to the function", "function f() { if (a) { var chrome = 1; } chrome.x; } chrome.y", []APIUse{{"chrome", "y", 54, 1, 55}}},
+	{"destructuring declarations", "const {chrome, x: [browser]} = o, y = chrome.z; browser.w", nil},
+	{"second declarator", "let a = f(b, c), chrome = 1; chrome.x", nil},
+	{"initializer is a use", "let a = chrome.x, b = {chrome: 1}", []APIUse{{"chrome", "x", 8, 1, 9}}},
+	{"catch parameter", "try {} catch (chrome) { chrome.x; } chrome.y", []APIUse{{"chrome", "y", 36, 1, 37}}},
+	{"for of", "for (const browser of list) { browser.x; } browser.y", []APIUse{{"browser", "y", 43, 1, 44}}},
+	{"class declaration", "class chrome {} chrome.x", nil},
+	{"import", "import chrome from 'x'; import {browser as b} from 'y'; chrome.x; browser.y", []APIUse{{"browser", "y", 66, 1, 67}}},
+	{"call is not a parameter list", "f(chrome); if (chrome) { chrome.x; }", []APIUse{
+		{"chrome", "", 2, 1, 3},
+		{"chrome", "", 15, 1, 16},
+		{"chrome", "x", 25, 1, 26},
+	}},
+	{"shadowed in a sibling only", "function f(chrome) {} function g() { chrome.x; }", []APIUse{{"chrome", "x", 37, 1, 38}}},
+	{"globalThis is not shadowed", "function f(chrome) { globalThis.chrome.x; }", []APIUse{{"chrome", "x", 32, 1, 33}}},
+	{"arrow body ends at a line break", "const f = chrome => chrome.x\nchrome.tabs.query()", []APIUse{{"chrome", "tabs.query", 29, 2, 1}}},
+	{"arrow body goes on after a line break", "const f = chrome => chrome\n  .x\nchrome.y", []APIUse{{"chrome", "y", 32, 3, 1}}},
+	{"for head", "for (let i = 0, chrome = 1; i < 1; i++) { chrome.x } chrome.y", []APIUse{{"chrome", "y", 53, 1, 54}}},
+}
+
+func TestScanAPIUsesLocalBindings(t *testing.T) {
+	for _, tt := range localBindingTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := APIUses([]byte(tt.src))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("APIUses(%q) =\n%s\nwant\n%s", tt.src, formatUses(got), formatUses(tt.want))
+			}
+		})
+	}
+}
+
+func TestScanAPIUses(t *testing.T) {
 	for _, tt := range apiUseTests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := APIUses([]byte(tt.src))
@@ -231,7 +291,7 @@ var importScriptsTests = []struct {
 	}},
 }
 
-func TestImportScripts(t *testing.T) {
+func TestScanImportScripts(t *testing.T) {
 	for _, tt := range importScriptsTests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ImportScripts([]byte(tt.src))
@@ -253,22 +313,76 @@ func formatRefs(refs []ScriptRef) string {
 	return b.String()
 }
 
-// TestScanLinearTime runs the scanners on a few megabytes of input made to
-// send a careless scanner back over the same bytes: it must finish in well
-// under the test timeout.
+// linearTimeUnits are the inputs of TestScanLinearTime, each repeated to
+// the size wanted: made to send a careless scanner back over the same bytes.
+var linearTimeUnits = []string{
+	"x++/[(", "`${", "{`${`", "a?.[\"", "chrome.x.", "/*", "'\\", "window.", "importScripts((",
+	"chrome.x\r", "chrome\u2028", "a\n",
+	"function f(chrome){", "(chrome)=>", "{let chrome;", "chrome=>", "[{(", "x=>y\n", "var {browser,",
+}
+
+// TestScanLinearTime checks that the scanners take time linear in the
+// length of their input: for each unit, the time on 8n bytes must be less
+// than 20 times the time on n bytes (a linear scanner gives about 8, a
+// quadratic one about 64). Each time is the best of several runs, and a
+// ratio too high is measured again, so that a busy machine does not make
+// the test fail.
 func TestScanLinearTime(t *testing.T) {
-	for _, unit := range []string{"x++/[(", "`${", "{`${`", "a?.[\"", "chrome.x.", "/*", "'\\", "window.", "importScripts(("} {
-		src := []byte(strings.Repeat(unit, 1<<20/len(unit)))
-		APIUses(src)
-		ImportScripts(src)
+	const n, runs, maxRatio = 16 << 10, 5, 20
+	scanners := []struct {
+		name string
+		scan func([]byte)
+	}{
+		{"APIUses", func(src []byte) { APIUses(src) }},
+		{"ImportScripts", func(src []byte) { ImportScripts(src) }},
+	}
+	for _, unit := range linearTimeUnits {
+		small := []byte(strings.Repeat(unit, n/len(unit)))
+		large := []byte(strings.Repeat(unit, 8*n/len(unit)))
+		for _, sc := range scanners {
+			t.Run(sc.name+"/"+unit, func(t *testing.T) {
+				// A busy machine can slow down any one measurement; a
+				// scanner that is not linear fails all of them.
+				var report string
+				for range 3 {
+					tSmall, tLarge := bestTime(runs, sc.scan, small), bestTime(runs, sc.scan, large)
+					ratio := float64(tLarge) / float64(max(tSmall, time.Microsecond))
+					report = fmt.Sprintf("%s on %d bytes took %v, on %d bytes %v: %.1f times as long", sc.name, len(large), tLarge, len(small), tSmall, ratio)
+					if ratio < maxRatio {
+						t.Log(report)
+						return
+					}
+				}
+				t.Errorf("%s, want less than %d", report, maxRatio)
+			})
+		}
 	}
 }
 
+// bestTime returns the shortest time of runs runs of scan on src. The
+// garbage collector is off while scan runs: how often it runs depends on
+// the heap, not on the scanner, and it would make a larger input look
+// slower than it is.
+func bestTime(runs int, scan func([]byte), src []byte) time.Duration {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	best := time.Duration(math.MaxInt64)
+	for range runs {
+		runtime.GC()
+		start := time.Now()
+		scan(src)
+		best = min(best, time.Since(start))
+	}
+	return best
+}
+
 // lineColumn computes the position of off the slow way, as the scanners
-// document it: \r\n, \n, \r, U+2028 and U+2029 break lines and columns
-// count bytes.
+// document it: \r\n, \n, \r, U+2028 and U+2029 break lines, columns
+// count bytes, and a leading byte-order mark does not count.
 func lineColumn(src []byte, off int) (line, col int) {
 	s := string(src[:off])
+	if strings.HasPrefix(s, "\ufeff") {
+		s = s[len("\ufeff"):] // not counted, as textpos documents
+	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n").Replace(s)
 	line = 1 + strings.Count(s, "\n")
@@ -316,6 +430,9 @@ func addSeeds(f *testing.F) {
 	for _, tt := range importScriptsTests {
 		f.Add([]byte(tt.src))
 	}
+	for _, tt := range localBindingTests {
+		f.Add([]byte(tt.src))
+	}
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
@@ -343,7 +460,7 @@ var fuzzSeeds = []string{
 	"\u00e9chrome.x \u2003chrome.y chrome.\u0661 \U0001F600chrome.z",
 }
 
-func FuzzAPIUses(f *testing.F) {
+func FuzzScanAPIUses(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		last := -1
@@ -371,7 +488,7 @@ func FuzzAPIUses(f *testing.F) {
 	})
 }
 
-func FuzzImportScripts(f *testing.F) {
+func FuzzScanImportScripts(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		last := -1
@@ -421,7 +538,7 @@ browser.runtime.onMessage.addListener(handle%d);
 	return b.Bytes()
 }
 
-func BenchmarkAPIUses(b *testing.B) {
+func BenchmarkScanAPIUses(b *testing.B) {
 	src := generatedScript(100 << 10)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(src)))
