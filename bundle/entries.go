@@ -305,7 +305,10 @@ func checkLocales(src *source, m *jsonc.Value) Diagnostics {
 			diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the messages: %v", pathErrorCause(err))})
 			break
 		}
-		v, err := jsonc.Parse(data)
+		v, dups, err := jsonc.ParseLastWins(data)
+		for _, d := range dups {
+			diags = append(diags, diagAt(rel, d.Pos, Warning, "%s: browsers take its last value", d.Msg))
+		}
 		var se *jsonc.SyntaxError
 		switch {
 		case errors.As(err, &se):

@@ -151,7 +151,21 @@ func (e *SyntaxError) Error() string {
 // that it refuses invalid UTF-8, duplicate keys and nesting deeper than 200
 // (FuzzParseJSONCAgainstEncodingJSON checks it).
 func Parse(data []byte) (*Value, error) {
-	p := &jsonParser{data: data, lines: textpos.NewCounter(data)}
+	return parse(&jsonParser{data: data, lines: textpos.NewCounter(data)})
+}
+
+// ParseLastWins is Parse for files in which browsers take a repeated key's
+// last value (a locale's messages.json: Chromium and Firefox both load
+// such a file): it returns the value so read and each repeat as a
+// SyntaxError to report, not as a failure.
+func ParseLastWins(data []byte) (*Value, []*SyntaxError, error) {
+	p := &jsonParser{data: data, lines: textpos.NewCounter(data), lastWins: true}
+	v, err := parse(p)
+	return v, p.dups, err
+}
+
+func parse(p *jsonParser) (*Value, error) {
+	data := p.data
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		p.off = 3
 	}
@@ -194,6 +208,10 @@ type jsonParser struct {
 	data  []byte
 	off   int
 	lines *textpos.Counter
+	// lastWins takes a repeated key's last value instead of refusing it,
+	// recording the repeats in dups.
+	lastWins bool
+	dups     []*SyntaxError
 }
 
 const maxDepth = 200
@@ -301,8 +319,12 @@ func (p *jsonParser) object(start textpos.Pos, depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if seen[key] {
+		if seen[key] && !p.lastWins {
 			return nil, &SyntaxError{Pos: keyPos, Msg: fmt.Sprintf("duplicate key %q", key)}
+		}
+		repeated := seen[key]
+		if repeated {
+			p.dups = append(p.dups, &SyntaxError{Pos: keyPos, Msg: fmt.Sprintf("duplicate key %q", key)})
 		}
 		seen[key] = true
 		if err := p.space(); err != nil {
@@ -319,7 +341,13 @@ func (p *jsonParser) object(start textpos.Pos, depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Members = append(v.Members, &Member{Key: key, KeyPos: keyPos, Value: val})
+		if repeated {
+			// The last value wins, in the first one's place, as JSON.parse
+			// and Chromium's reader take it.
+			v.Set(key, val)
+		} else {
+			v.Members = append(v.Members, &Member{Key: key, KeyPos: keyPos, Value: val})
+		}
 		if err := p.space(); err != nil {
 			return nil, err
 		}
