@@ -6,8 +6,8 @@
 // "browser.extension.getBackgroundPage"), the contexts it runs in, and the
 // compat features whose absence or misbehaviour on a target requires it.
 // Needs decides, from the targets tables and overlay, what a target needs;
-// Standalone renders one self-contained script for `webext-shim shim` and
-// for dist/.
+// RenderStandalone renders one self-contained script for `webext-shim shim`
+// and for the ready-made scripts of package standalone (standalone/).
 //
 // The getBackgroundPage shim makes extension.getBackgroundPage() and
 // runtime.getBackgroundPage() (browser. and chrome. spellings) return the
