@@ -297,7 +297,11 @@ func sendMessagePromises(t targets.Target) (bool, error) {
 }
 
 // bundleEntry bundles the embedded module entry into one IIFE for the
-// targets' engines, with esbuild Defines define.
+// targets' engines, with esbuild Defines define. The syntax is always
+// minified, readable output too: that is what folds the defined target facts
+// (globalThis.WEBEXT_SHIM_SW ?? true, ...) and drops the code paths they
+// guard, which esbuild otherwise prints as `false ? ... : ...`; only a
+// minified script loses its whitespace and long names.
 func bundleEntry(entry string, ts []targets.Target, minify bool, define map[string]string) ([]byte, error) {
 	res := api.Build(api.BuildOptions{
 		Define:            define,
@@ -309,7 +313,7 @@ func bundleEntry(entry string, ts []targets.Target, minify bool, define map[stri
 		Engines:           Engines(ts),
 		MinifyWhitespace:  minify,
 		MinifyIdentifiers: minify,
-		MinifySyntax:      minify,
+		MinifySyntax:      true,
 		Charset:           api.CharsetUTF8,
 		LegalComments:     api.LegalCommentsNone,
 		Plugins:           []api.Plugin{Plugin()},
