@@ -126,6 +126,37 @@ func TestJSStandaloneSize(t *testing.T) {
 	}
 }
 
+// TestStandaloneReadableFolded: the readable standalone scripts (those of
+// standalone/ among them) hold no code for target facts the range rules out:
+// no fact's define or constant left, no condition on a literal (esbuild
+// prints `false ? a : b` for a defined fact unless it minifies the syntax).
+// (The browser namespace's table stays, as esbuild's
+// define_globalThis_WEBEXT_SHIM_NS_default.)
+func TestStandaloneReadableFolded(t *testing.T) {
+	facts := regexp.MustCompile(`WEBEXT_SHIM_(SW|PAGE|RT|CB|BROWSER|EV)\b|WORKER_FALLBACK|PAGE_FALLBACK|MAY_LACK_EXTENSION_GBP|CALLBACK_TRANSPORT|NAMESPACE_MISSING|WRAP_ON_MESSAGE`)
+	literalCondition := regexp.MustCompile(`(^|[(,;{?:]|&&|\|\||return|=>)\s*(false|true|!0|!1)\s*(\?|&&|\|\|)|if \((false|true|!0|!1)\)`)
+	for _, target := range []string{"chrome", "edge", "opera", "firefox", "firefox-android", "safari", "safari-ios", "firefox,chrome", "chrome>=88", "chrome>=148"} {
+		for _, apis := range [][]string{nil, GetBackgroundPage.Provides} {
+			t.Run(fmt.Sprint(target, apis), func(t *testing.T) {
+				ts, err := targets.ResolveAll(target, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s, err := RenderStandalone(ts, StandaloneOptions{APIs: apis})
+				if err != nil {
+					t.Fatal(err)
+				}
+				code := string(s.Code)
+				for _, re := range []*regexp.Regexp{facts, literalCondition} {
+					for _, m := range re.FindAllStringIndex(code, -1) {
+						t.Errorf("%q at %q", code[m[0]:m[1]], code[max(0, m[0]-60):min(len(code), m[1]+60)])
+					}
+				}
+			})
+		}
+	}
+}
+
 // TestTargetFacts: the esbuild Defines RenderStandalone derives from the
 // targets tables.
 func TestTargetFacts(t *testing.T) {
