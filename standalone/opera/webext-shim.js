@@ -3,146 +3,150 @@
 // Load it first in every context: the first <script> of each extension page, the first of
 // background.scripts, or importScripts() it first in a classic service worker.
 (() => {
+  // <define:globalThis.WEBEXT_SHIM_NS>
+  var define_globalThis_WEBEXT_SHIM_NS_default = { "devtools.inspectedWindow": { eval: [1, 2], getResources: 0 }, "devtools.network": { getHAR: 0 }, "devtools.panels": { create: 3, openResource: [2, 3], setOpenResourceHandler: [0, 0, "several"], setThemeChangeHandler: 0 }, "devtools.panels.elements devtools.panels.sources": { createSidebarPane: 1 }, "enterprise.kioskInput": { setCurrentInputMethod: 1 }, "enterprise.login": { exitCurrentManagedGuestSession: 0 }, "enterprise.platformKeys": { challengeKey: 1, challengeMachineKey: [1, 2], challengeUserKey: 2, getCertificates: 1, getTokens: 0, importCertificate: 2, removeCertificate: 2 }, mimeHandler: { abortAndFallbackToNativeHandler: 0, getMimeHandlerOptions: 1, getStreamInfo: 0, setMimeHandlerOptions: 2 }, platformKeys: { getKeyPair: [2, 2, "several"], getKeyPairBySpki: [2, 2, "several"] }, runtime: { sendMessage: [1, 3, "message"] }, "sockets.tcp": { connect: [3, 4], secure: [1, 2], send: 2, setKeepAlive: [2, 3], setNoDelay: 2 }, "sockets.tcpServer": { listen: [3, 4] }, "sockets.udp": { bind: 3, joinGroup: 2, leaveGroup: 2, send: [4, 5], setBroadcast: 2, setMulticastLoopbackMode: 2, setMulticastTimeToLive: 2 }, tabCapture: { capture: 1 }, tabs: { sendMessage: [2, 3, "message"] } };
+
   // webext-shim:bgpage/protocol.js
-  var KEY = "__webext-shim@2";
-  var G = globalThis;
-  var GBP = "getBackgroundPage";
-  var NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
-  var NS1 = /* @__PURE__ */ (() => NS[0] || NS[1])();
-  var rt = /* @__PURE__ */ (() => NS1?.runtime)();
-  var ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
-  var ext = /* @__PURE__ */ (() => NS1?.extension)();
-  var natExt = /* @__PURE__ */ (() => ext?.[GBP]?.bind(ext))();
-  var inExt = () => location.href.startsWith(ORIGIN);
-  var isBg = () => false ? G.ServiceWorkerGlobalScope || false || natExt?.() == G : G.ServiceWorkerGlobalScope;
-  var proto = Object.getPrototypeOf;
-  var check = (v, what) => {
-    try {
-      JSON.stringify(v, function(k) {
-        const x = this[k], t = typeof x, p = x && proto(x), a = Array.isArray;
-        if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || t > "u" && !a(this))
-          return x;
-        throw t == "number" ? x : p?.constructor?.name || t;
-      });
-    } catch (e) {
-      throw TypeError(what + " is not serialisable: " + e);
+  var KEY = "__webext-shim@2", global = globalThis, namespaces = [global.browser, global.chrome], api = namespaces[0] || namespaces[1], runtime = api?.runtime, ORIGIN = runtime?.getURL(""), extension = api?.extension, nativeExtensionGetBackgroundPage = extension?.getBackgroundPage?.bind(extension);
+  var inExtension = () => location.href.startsWith(ORIGIN), isBackground = () => !!global.ServiceWorkerGlobalScope, prototypeOf = Object.getPrototypeOf, serialisable = (value, holder) => {
+    let type = typeof value;
+    if (type == "object") {
+      let prototype = value && prototypeOf(value);
+      return !prototype || Array.isArray(value) || !prototypeOf(prototype);
     }
-  };
-  var toError = ([, name, message], e = Error(message)) => (e.name = name, e);
-  var fromError = (e) => [, "" + (e?.name || "Error"), "" + (e?.message ?? e)];
+    return type == "number" ? isFinite(value) : type == "undefined" ? !Array.isArray(holder) : type == "string" || type == "boolean";
+  }, unserialisable = (value) => typeof value == "number" || value === void 0 ? value : prototypeOf(value)?.constructor?.name || typeof value, check = (value, what) => {
+    try {
+      JSON.stringify(value, function(key) {
+        let found = this[key];
+        if (!serialisable(found, this)) throw unserialisable(found);
+        return found;
+      });
+    } catch (reason) {
+      throw TypeError(what + " is not serialisable: " + reason);
+    }
+  }, toError = ([, name, message]) => {
+    let error = Error(message);
+    return error.name = name, error;
+  }, fromError = (error) => [null, "" + (error?.name || "Error"), "" + (error?.message ?? error)];
 
   // webext-shim:bgpage/handler.js
-  if (!G[KEY] && isBg()) {
-    G[KEY] = 1;
-    const base = [];
-    for (let o = G; o; o = proto(o)) base.push(...Reflect.ownKeys(o));
-    const resolve = async ([path, args]) => {
-      let o = G, t, n = "page";
-      if (path.some(
-        (k) => (n += "." + (k += ""), /^(__|constructor$|prototype$)/.test(k) || o == G && base.includes(k) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
-      ) || o == G)
-        throw ReferenceError(n + " is not exposed");
-      if (args && typeof o != "function") throw TypeError(n + " is not a function");
-      check(o = await (args ? o.apply(t, args) : o), args ? `result of ${n}()` : n);
-      return [o];
+  if (!global[KEY] && isBackground()) {
+    global[KEY] = 1;
+    let baseline = [];
+    for (let object = global; object; object = prototypeOf(object)) baseline.push(...Reflect.ownKeys(object));
+    let resolve = async ([path, args]) => {
+      let name = "page", holder, value = global;
+      for (let element of path) {
+        let key = String(element);
+        if (name += "." + key, key.startsWith("__") || key == "constructor" || key == "prototype" || value == global && baseline.includes(key) || (holder = value, value = value[key], value && [global, global.chrome, global.browser, global.eval, global.Function].includes(value)))
+          throw ReferenceError(name + " is not exposed");
+      }
+      if (value == global) throw ReferenceError(name + " is not exposed");
+      if (args && typeof value != "function") throw TypeError(name + " is not a function");
+      let result = await (args ? value.apply(holder, args) : value);
+      return check(result, args ? `result of ${name}()` : name), [result];
     };
-    rt.onMessage.addListener((m, s, reply, answer = (x) => reply({ [KEY]: x })) => {
-      if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN))
-        return resolve(m[KEY]).catch(fromError).then(answer).catch((e) => answer(fromError(e))), // sendResponse later: works in Chromium and Firefox alike.
-        true;
+    runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (message?.[KEY] && sender.id == runtime.id && sender.url?.startsWith(ORIGIN)) {
+        let reply = (answer) => sendResponse({ [KEY]: answer });
+        return resolve(message[KEY]).catch(fromError).then(reply).catch((error) => reply(fromError(error))), !0;
+      }
     });
   }
 
   // webext-shim:namespace/browser.js
-  var G2 = globalThis;
-  var REJ = "__mozWebExtensionPolyfillReject__";
-  var method = (C, o, k, f, min, max, s) => function(...a) {
-    const n = a.length;
-    if (typeof a[n - 1] == "function") return o[k](...a);
-    if (n < min || n > max)
-      throw TypeError(
-        "Expected at " + (n < min ? "least " + min : "most " + max) + " argument" + ((n < min ? min : max) == 1 ? "" : "s") + " for " + f + "(), got " + n
-      );
-    return new Promise(
-      (ok, no) => o[k](...a, (...r) => {
-        const e = C.runtime.lastError;
-        s == "!" ? e ? /port closed/.test(e.message) ? ok() : no(Error(e.message)) : r[0]?.[REJ] ? no(Error(r[0].message)) : ok(r[0]) : e ? no(Error(e.message)) : ok(s || r.length > 1 ? r : r[0]);
-      })
-    );
-  };
-  var event = (ev, w = /* @__PURE__ */ new WeakMap(), g = (f) => w.get(f) || f) => ({
-    __proto__: ev,
-    addListener: (f) => ev.addListener(
-      w.get(f) || w.set(f, (m, s, reply) => {
-        let r;
-        try {
-          r = f(m, s, reply);
-        } catch (e) {
-          r = Promise.reject(e);
-        }
-        return r === true || typeof r?.then == "function" && (r.then(reply, (e) => reply({ [REJ]: true, message: e?.message ?? "" + e })), true);
-      }).get(f)
-    ),
-    removeListener: (f) => ev.removeListener(g(f)),
-    hasListener: (f) => ev.hasListener(g(f)),
-    hasListeners: () => ev.hasListeners()
-  });
-  var make = (C) => {
-    const W = {};
-    let ns;
-    "devtools.inspectedWindow:eval12,getResources00;devtools.network:getHAR00;devtools.panels:create33,openResource23,setOpenResourceHandler00*,setThemeChangeHandler00;devtools.panels.elements|devtools.panels.sources:createSidebarPane11;enterprise.kioskInput:setCurrentInputMethod11;enterprise.login:exitCurrentManagedGuestSession00;enterprise.platformKeys:challengeKey11,challengeMachineKey12,challengeUserKey22,getCertificates11,getTokens00,importCertificate22,removeCertificate22;mimeHandler:abortAndFallbackToNativeHandler00,getMimeHandlerOptions11,getStreamInfo00,setMimeHandlerOptions22;platformKeys:getKeyPair22*,getKeyPairBySpki22*;runtime:sendMessage13!;sockets.tcp:connect34,secure12,send22,setKeepAlive23,setNoDelay22;sockets.tcpServer:listen34;sockets.udp:bind33,joinGroup22,leaveGroup22,send45,setBroadcast22,setMulticastLoopbackMode22,setMulticastTimeToLive22;tabCapture:capture11;tabs:sendMessage23!".replace(/([\w.|]+):|(\w+?)(\d)(\d)([*!]?)(?!\w)/g, (_, p, m, a, b, s) => {
-      p ? ns = p.split("|") : ns.map((n) => W[n += "." + m] = (o, k) => method(C, o, k, n, +a, +b, s));
+  var global2 = globalThis, REJECTION = "__mozWebExtensionPolyfillReject__", argumentCountError = (path, count, min, max) => {
+    let [bound, limit] = count < min ? ["least", min] : ["most", max];
+    return TypeError(`Expected at ${bound} ${limit} argument${limit == 1 ? "" : "s"} for ${path}(), got ${count}`);
+  }, promisify = (chromeNamespace, object, key, path, min, max, kind) => function(...args) {
+    if (typeof args[args.length - 1] == "function") return object[key](...args);
+    if (args.length < min || args.length > max) throw argumentCountError(path, args.length, min, max);
+    return new Promise((resolve, reject) => {
+      object[key](...args, (...results) => {
+        let error = chromeNamespace.runtime.lastError;
+        kind == "message" ? error && /port closed/.test(error.message) ? resolve() : error ? reject(Error(error.message)) : results[0]?.[REJECTION] ? reject(Error(results[0].message)) : resolve(results[0]) : error ? reject(Error(error.message)) : resolve(kind == "several" || results.length > 1 ? results : results[0]);
+      });
     });
-    if (true) W["runtime.onMessage"] = W["runtime.onMessageExternal"] = (o, k) => event(o[k]);
-    const keys = Object.keys(W);
-    const wrap = (o, p, c = /* @__PURE__ */ new Map()) => new Proxy(o, {
-      get(o2, k, _, v = o2[k], f = p + String(k), e = c.get(k)) {
-        if (!e || e[0] !== v)
-          c.set(
-            k,
-            e = [
-              v,
-              v == null ? v : W[f] ? W[f](o2, k) : keys.some((x) => x.startsWith(f + ".")) ? wrap(v, f + ".") : typeof v == "function" ? Object.assign(v.bind(o2), v) : v
-            ]
-          );
-        return e[1];
+  }, wrapEvent = (event) => {
+    let wrappers = /* @__PURE__ */ new WeakMap(), wrapperOf = (listener) => wrappers.get(listener) || listener, wrap = (listener) => (wrappers.has(listener) || wrappers.set(listener, (message, sender, sendResponse) => {
+      let result;
+      try {
+        result = listener(message, sender, sendResponse);
+      } catch (error) {
+        result = Promise.reject(error);
       }
-    });
-    return wrap(C, "");
-  };
-  var namespace = /* @__PURE__ */ (() => !G2.browser && G2.chrome ? make(G2.chrome) : G2.browser)();
+      return result === !0 ? !0 : typeof result?.then != "function" ? !1 : (result.then(sendResponse, (error) => sendResponse({ [REJECTION]: !0, message: error?.message ?? "" + error })), !0);
+    }), wrappers.get(listener));
+    return {
+      __proto__: event,
+      addListener: (listener) => event.addListener(wrap(listener)),
+      removeListener: (listener) => event.removeListener(wrapperOf(listener)),
+      hasListener: (listener) => event.hasListener(wrapperOf(listener)),
+      hasListeners: () => event.hasListeners()
+    };
+  }, make = (chromeNamespace) => {
+    let wrappers = /* @__PURE__ */ new Map();
+    for (let [namespaces2, methods] of Object.entries(define_globalThis_WEBEXT_SHIM_NS_default ?? {}))
+      for (let prefix of namespaces2.split(" "))
+        for (let [name, count] of Object.entries(methods)) {
+          let [min, max, kind] = typeof count == "number" ? [count, count] : count, path = prefix + "." + name;
+          wrappers.set(path, (object, key) => promisify(chromeNamespace, object, key, path, min, max, kind));
+        }
+    for (let path of ["runtime.onMessage", "runtime.onMessageExternal"])
+      wrappers.set(path, (object, key) => wrapEvent(object[key]));
+    let paths = [...wrappers.keys()], present = (object, key, value, path) => value == null ? value : wrappers.has(path) ? wrappers.get(path)(object, key) : paths.some((p) => p.startsWith(path + ".")) ? wrap(value, path + ".") : typeof value == "function" ? Object.assign(value.bind(object), value) : value, wrap = (object, prefix) => {
+      let cache = /* @__PURE__ */ new Map();
+      return new Proxy(object, {
+        get(target, key) {
+          let value = target[key];
+          return (!cache.has(key) || cache.get(key)[0] !== value) && cache.set(key, [value, present(target, key, value, prefix + String(key))]), cache.get(key)[1];
+        }
+      });
+    };
+    return wrap(chromeNamespace, "");
+  }, namespace = !global2.browser && global2.chrome ? make(global2.chrome) : global2.browser;
 
   // webext-shim:bgpage/client.js
   var send = async (path, args) => {
-    const c = false, r = (await (c ? new Promise((ok) => c.sendMessage({ [KEY]: [path, args] }, (v) => ok(c.lastError || v))) : rt.sendMessage({ [KEY]: [path, args] })).catch((e) => e))?.[KEY];
-    if (!r) throw Error("no answer from the background");
-    if (r[1]) throw toError(r);
-    return r[0];
+    let message = { [KEY]: [path, args] }, answer = (await runtime.sendMessage(message).catch(() => {
+    }))?.[KEY];
+    if (!answer) throw Error("no answer from the background");
+    let [value, errorName] = answer;
+    if (errorName) throw toError(answer);
+    return value;
+  }, proxy = (path) => {
+    let root = path.length == 0;
+    return new Proxy(root ? {} : () => {
+    }, {
+      get(target, key) {
+        if (typeof key == "string")
+          return key == "then" ? root ? void 0 : (...callbacks) => send(path).then(...callbacks) : proxy([...path, key]);
+      },
+      async apply(target, thisArg, args) {
+        return args.forEach((arg, i) => check(arg, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...args, length: args.length });
+      }
+    });
+  }, handle, backgroundPage = (native) => native || (isBackground() ? global : inExtension() ? handle ??= proxy([]) : native), extensionGetBackgroundPage = () => backgroundPage(nativeExtensionGetBackgroundPage?.());
+  var runtimeGetBackgroundPage = async (callback) => {
+    let page = await extensionGetBackgroundPage();
+    return callback?.(page), page;
+  }, filterEvent = (event, target = event) => {
+    let wrappers = /* @__PURE__ */ new Map(), wrapperOf = (listener) => (wrappers.has(listener) || wrappers.set(listener, (message, ...rest) => {
+      if (!message?.[KEY]) return listener(message, ...rest);
+    }), wrappers.get(listener));
+    for (let name of ["addListener", "removeListener", "hasListener"]) {
+      let native = event[name].bind(event);
+      target[name] = (listener) => native(wrapperOf(listener));
+    }
+    return wrappers;
   };
-  var proxy = (path) => new Proxy(path[0] ? () => {
-  } : {}, {
-    get: (_, k) => k.trim && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
-    apply: async (_, __, a) => (a.map((x, i) => check(x, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...a, length: a.length }))
-  });
-  var handle;
-  var extensionGetBackgroundPage = (w = natExt?.()) => w || (isBg() ? G : inExt() ? handle ||= proxy([]) : w);
-  var runtimeGetBackgroundPage = async (cb, w) => (w = await (false ? new Promise((ok, no) => natRt((w2) => (G.chrome?.runtime?.lastError, ok(w2)))?.then(ok, no)).catch(() => {
-  }).then(extensionGetBackgroundPage) : extensionGetBackgroundPage()), cb?.(w), w);
-  var filterEvent = (ev, to = ev, w = /* @__PURE__ */ new Map()) => (["add", "remove", "has"].map((k) => {
-    const native = ev[k += "Listener"].bind(ev);
-    to[k] = (f) => native(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? 0 : f(m, ...a)).get(f));
-  }), to);
 
   // webext-shim:bgpage/patch.js
-  for (const n of inExt() ? NS : [])
-    if (n) {
-      const { extension: x, runtime: r } = n;
-      x && (x[GBP] = extensionGetBackgroundPage);
-      r[GBP] = runtimeGetBackgroundPage;
-      filterEvent(r.onMessage);
-    }
+  if (inExtension())
+    for (let api2 of namespaces)
+      api2 && (api2.extension && (api2.extension.getBackgroundPage = extensionGetBackgroundPage), api2.runtime.getBackgroundPage = runtimeGetBackgroundPage, filterEvent(api2.runtime.onMessage));
 
   // webext-shim:namespace/standalone.js
-  var G3 = globalThis;
-  G3.browser ||= namespace;
+  globalThis.browser || (globalThis.browser = namespace);
 })();

@@ -4,82 +4,91 @@
 // background.scripts, or importScripts() it first in a classic service worker.
 (() => {
   // webext-shim:bgpage/protocol.js
-  var KEY = "__webext-shim@2";
-  var G = globalThis;
-  var GBP = "getBackgroundPage";
-  var NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
-  var NS1 = /* @__PURE__ */ (() => NS[0] || NS[1])();
-  var rt = /* @__PURE__ */ (() => NS1?.runtime)();
-  var ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
-  var ext = /* @__PURE__ */ (() => NS1?.extension)();
-  var natExt = /* @__PURE__ */ (() => ext?.[GBP]?.bind(ext))();
-  var inExt = () => location.href.startsWith(ORIGIN);
-  var isBg = () => false ? G.ServiceWorkerGlobalScope || false || natExt?.() == G : G.ServiceWorkerGlobalScope;
-  var proto = Object.getPrototypeOf;
-  var check = (v, what) => {
-    try {
-      JSON.stringify(v, function(k) {
-        const x = this[k], t = typeof x, p = x && proto(x), a = Array.isArray;
-        if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || t > "u" && !a(this))
-          return x;
-        throw t == "number" ? x : p?.constructor?.name || t;
-      });
-    } catch (e) {
-      throw TypeError(what + " is not serialisable: " + e);
+  var KEY = "__webext-shim@2", global = globalThis, namespaces = [global.browser, global.chrome], api = namespaces[0] || namespaces[1], runtime = api?.runtime, ORIGIN = runtime?.getURL(""), extension = api?.extension, nativeExtensionGetBackgroundPage = extension?.getBackgroundPage?.bind(extension);
+  var inExtension = () => location.href.startsWith(ORIGIN), isBackground = () => !!global.ServiceWorkerGlobalScope, prototypeOf = Object.getPrototypeOf, serialisable = (value, holder) => {
+    let type = typeof value;
+    if (type == "object") {
+      let prototype = value && prototypeOf(value);
+      return !prototype || Array.isArray(value) || !prototypeOf(prototype);
     }
-  };
-  var toError = ([, name, message], e = Error(message)) => (e.name = name, e);
-  var fromError = (e) => [, "" + (e?.name || "Error"), "" + (e?.message ?? e)];
+    return type == "number" ? isFinite(value) : type == "undefined" ? !Array.isArray(holder) : type == "string" || type == "boolean";
+  }, unserialisable = (value) => typeof value == "number" || value === void 0 ? value : prototypeOf(value)?.constructor?.name || typeof value, check = (value, what) => {
+    try {
+      JSON.stringify(value, function(key) {
+        let found = this[key];
+        if (!serialisable(found, this)) throw unserialisable(found);
+        return found;
+      });
+    } catch (reason) {
+      throw TypeError(what + " is not serialisable: " + reason);
+    }
+  }, toError = ([, name, message]) => {
+    let error = Error(message);
+    return error.name = name, error;
+  }, fromError = (error) => [null, "" + (error?.name || "Error"), "" + (error?.message ?? error)];
 
   // webext-shim:bgpage/handler.js
-  if (!G[KEY] && isBg()) {
-    G[KEY] = 1;
-    const base = [];
-    for (let o = G; o; o = proto(o)) base.push(...Reflect.ownKeys(o));
-    const resolve = async ([path, args]) => {
-      let o = G, t, n = "page";
-      if (path.some(
-        (k) => (n += "." + (k += ""), /^(__|constructor$|prototype$)/.test(k) || o == G && base.includes(k) || [G, G.chrome, G.browser, G.eval, G.Function].includes(o = (t = o)[k]) && o)
-      ) || o == G)
-        throw ReferenceError(n + " is not exposed");
-      if (args && typeof o != "function") throw TypeError(n + " is not a function");
-      check(o = await (args ? o.apply(t, args) : o), args ? `result of ${n}()` : n);
-      return [o];
+  if (!global[KEY] && isBackground()) {
+    global[KEY] = 1;
+    let baseline = [];
+    for (let object = global; object; object = prototypeOf(object)) baseline.push(...Reflect.ownKeys(object));
+    let resolve = async ([path, args]) => {
+      let name = "page", holder, value = global;
+      for (let element of path) {
+        let key = String(element);
+        if (name += "." + key, key.startsWith("__") || key == "constructor" || key == "prototype" || value == global && baseline.includes(key) || (holder = value, value = value[key], value && [global, global.chrome, global.browser, global.eval, global.Function].includes(value)))
+          throw ReferenceError(name + " is not exposed");
+      }
+      if (value == global) throw ReferenceError(name + " is not exposed");
+      if (args && typeof value != "function") throw TypeError(name + " is not a function");
+      let result = await (args ? value.apply(holder, args) : value);
+      return check(result, args ? `result of ${name}()` : name), [result];
     };
-    rt.onMessage.addListener((m, s, reply, answer = (x) => reply({ [KEY]: x })) => {
-      if (m?.[KEY] && s.id == rt.id && s.url?.startsWith(ORIGIN))
-        return resolve(m[KEY]).catch(fromError).then(answer).catch((e) => answer(fromError(e))), // sendResponse later: works in Chromium and Firefox alike.
-        true;
+    runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (message?.[KEY] && sender.id == runtime.id && sender.url?.startsWith(ORIGIN)) {
+        let reply = (answer) => sendResponse({ [KEY]: answer });
+        return resolve(message[KEY]).catch(fromError).then(reply).catch((error) => reply(fromError(error))), !0;
+      }
     });
   }
 
   // webext-shim:bgpage/client.js
   var send = async (path, args) => {
-    const c = false, r = (await (c ? new Promise((ok) => c.sendMessage({ [KEY]: [path, args] }, (v) => ok(c.lastError || v))) : rt.sendMessage({ [KEY]: [path, args] })).catch((e) => e))?.[KEY];
-    if (!r) throw Error("no answer from the background");
-    if (r[1]) throw toError(r);
-    return r[0];
+    let message = { [KEY]: [path, args] }, answer = (await runtime.sendMessage(message).catch(() => {
+    }))?.[KEY];
+    if (!answer) throw Error("no answer from the background");
+    let [value, errorName] = answer;
+    if (errorName) throw toError(answer);
+    return value;
+  }, proxy = (path) => {
+    let root = path.length == 0;
+    return new Proxy(root ? {} : () => {
+    }, {
+      get(target, key) {
+        if (typeof key == "string")
+          return key == "then" ? root ? void 0 : (...callbacks) => send(path).then(...callbacks) : proxy([...path, key]);
+      },
+      async apply(target, thisArg, args) {
+        return args.forEach((arg, i) => check(arg, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...args, length: args.length });
+      }
+    });
+  }, handle, backgroundPage = (native) => native || (isBackground() ? global : inExtension() ? handle ??= proxy([]) : native), extensionGetBackgroundPage = () => backgroundPage(nativeExtensionGetBackgroundPage?.());
+  var runtimeGetBackgroundPage = async (callback) => {
+    let page = await extensionGetBackgroundPage();
+    return callback?.(page), page;
+  }, filterEvent = (event, target = event) => {
+    let wrappers = /* @__PURE__ */ new Map(), wrapperOf = (listener) => (wrappers.has(listener) || wrappers.set(listener, (message, ...rest) => {
+      if (!message?.[KEY]) return listener(message, ...rest);
+    }), wrappers.get(listener));
+    for (let name of ["addListener", "removeListener", "hasListener"]) {
+      let native = event[name].bind(event);
+      target[name] = (listener) => native(wrapperOf(listener));
+    }
+    return wrappers;
   };
-  var proxy = (path) => new Proxy(path[0] ? () => {
-  } : {}, {
-    get: (_, k) => k.trim && (k == "then" ? path[0] && ((...a) => send(path).then(...a)) : proxy([...path, k])),
-    apply: async (_, __, a) => (a.map((x, i) => check(x, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...a, length: a.length }))
-  });
-  var handle;
-  var extensionGetBackgroundPage = (w = natExt?.()) => w || (isBg() ? G : inExt() ? handle ||= proxy([]) : w);
-  var runtimeGetBackgroundPage = async (cb, w) => (w = await (false ? new Promise((ok, no) => natRt((w2) => (G.chrome?.runtime?.lastError, ok(w2)))?.then(ok, no)).catch(() => {
-  }).then(extensionGetBackgroundPage) : extensionGetBackgroundPage()), cb?.(w), w);
-  var filterEvent = (ev, to = ev, w = /* @__PURE__ */ new Map()) => (["add", "remove", "has"].map((k) => {
-    const native = ev[k += "Listener"].bind(ev);
-    to[k] = (f) => native(w.get(f) || w.set(f, (m, ...a) => m?.[KEY] ? 0 : f(m, ...a)).get(f));
-  }), to);
 
   // webext-shim:bgpage/patch.js
-  for (const n of inExt() ? NS : [])
-    if (n) {
-      const { extension: x, runtime: r } = n;
-      x && (x[GBP] = extensionGetBackgroundPage);
-      r[GBP] = runtimeGetBackgroundPage;
-      filterEvent(r.onMessage);
-    }
+  if (inExtension())
+    for (let api2 of namespaces)
+      api2 && (api2.extension && (api2.extension.getBackgroundPage = extensionGetBackgroundPage), api2.runtime.getBackgroundPage = runtimeGetBackgroundPage, filterEvent(api2.runtime.onMessage));
 })();
