@@ -133,7 +133,7 @@ func TestJSStandaloneSize(t *testing.T) {
 // (The browser namespace's table stays, as esbuild's
 // define_globalThis_WEBEXT_SHIM_NS_default.)
 func TestStandaloneReadableFolded(t *testing.T) {
-	facts := regexp.MustCompile(`WEBEXT_SHIM_(SW|PAGE|RT|CB|BROWSER|EV)\b|WORKER_FALLBACK|PAGE_FALLBACK|MAY_LACK_EXTENSION_GBP|CALLBACK_TRANSPORT|NAMESPACE_MISSING|WRAP_ON_MESSAGE`)
+	facts := regexp.MustCompile(`WEBEXT_SHIM_(SW|PAGE|RT|CB|BROWSER|EV)\b|WORKER_FALLBACK|PAGE_FALLBACK|MAY_LACK_EXTENSION_GBP|CALLBACK_TRANSPORT|NAMESPACE_MISSING`)
 	literalCondition := regexp.MustCompile(`(^|[(,;{?:]|&&|\|\||return|=>)\s*(false|true|!0|!1)\s*(\?|&&|\|\|)|if \((false|true|!0|!1)\)`)
 	for _, target := range []string{"chrome", "edge", "opera", "firefox", "firefox-android", "safari", "safari-ios", "firefox,chrome", "chrome>=88", "chrome>=148"} {
 		for _, apis := range [][]string{nil, GetBackgroundPage.Provides} {

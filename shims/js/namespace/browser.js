@@ -29,8 +29,12 @@
 // those with their shims.
 
 // Generated data, set per build with esbuild's define (see namespace.go);
-// undefined in tests, where every path is kept. esbuild folds the constants
-// (declared first: it inlines only those) and drops the code they rule out.
+// undefined in tests, where every path is kept. esbuild folds the constant
+// NAMESPACE_MISSING (declared first: it inlines only those) and the
+// expressions that read the others where they are used, and drops the code
+// they rule out. (WEBEXT_SHIM_EV and WEBEXT_SHIM_NS are read only where they
+// are used: a build that does not need the namespace leaves them undefined,
+// and a top-level read of them would stay in its bundles.)
 //   WEBEXT_SHIM_BROWSER  some version of the range lacks the native namespace;
 //                        false folds this module down to globalThis.browser.
 //   WEBEXT_SHIM_EV       the onMessage and onMessageExternal wrappers are used.
@@ -45,7 +49,6 @@
 //                          {"runtime": {"sendMessage": [1, 3, "message"]},
 //                           "storage.local storage.sync": {"get": [0, 1], "set": 1}}
 const NAMESPACE_MISSING = globalThis.WEBEXT_SHIM_BROWSER ?? true;
-const WRAP_ON_MESSAGE = globalThis.WEBEXT_SHIM_EV ?? true;
 
 const global = globalThis;
 
@@ -128,7 +131,7 @@ const make = (chromeNamespace) => {
         const path = prefix + "." + name;
         wrappers.set(path, (object, key) => promisify(chromeNamespace, object, key, path, min, max, kind));
       }
-  if (WRAP_ON_MESSAGE)
+  if (globalThis.WEBEXT_SHIM_EV ?? true)
     for (const path of ["runtime.onMessage", "runtime.onMessageExternal"])
       wrappers.set(path, (object, key) => wrapEvent(object[key]));
   const paths = [...wrappers.keys()];
