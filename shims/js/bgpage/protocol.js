@@ -12,14 +12,16 @@
 // gzipped (TestJSStandaloneSize), so the messages are arrays rather than
 // objects with named fields, and the shared code lives here.
 
-// Facts about the target browsers. RenderStandalone (shims/standalone.go)
-// defines the globalThis.WEBEXT_SHIM_* names per target range, false where
-// no browser of the range needs the code path; esbuild then inlines the
-// constants below where they are used and drops the code they guard.
-// Elsewhere (bundles, tests) the names are undefined and every path is kept.
-// Each module declares the facts it reads, first thing: esbuild drops the
-// unused code at parse time only for a constant of the same module, and
-// inlines only the constants declared before any other statement.
+// Facts about the target browsers. Builds and RenderStandalone define the
+// globalThis.WEBEXT_SHIM_* names per target range (TargetDefines in
+// shims/standalone.go), false where no browser of the range needs the code
+// path; esbuild then inlines the constants below where they are used and
+// drops the code they guard. In tests the names are undefined and every path
+// is kept. esbuild inlines only the constants a module declares before any
+// other statement, in a module without imports, and drops unused code at
+// parse time only for its own constants: so this module declares the facts
+// it reads first, and client.js, which imports, spells them out where it
+// uses them.
 //   WORKER_FALLBACK (WEBEXT_SHIM_SW): the fallback may serve a
 //     service-worker background.
 //   PAGE_FALLBACK (WEBEXT_SHIM_PAGE): the fallback may serve a background
