@@ -24,12 +24,12 @@ import (
 // nsMark is in the output exactly where the browser namespace's code is.
 const nsMark = "__mozWebExtensionPolyfillReject__"
 
-// tables returns the namespace tables in a file's code (the string the
-// namespace decodes), in order.
+// tables returns the namespace tables in a file's code (the JSON object
+// esbuild defines, as it prints it, without spaces and quotes), in order.
 func tables(code string) []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`"([\w.:,;!*]*)"\.replace\(`).FindAllStringSubmatch(code, -1) {
-		out = append(out, m[1])
+	for _, m := range regexp.MustCompile(`(?m)define_globalThis_WEBEXT_SHIM_NS_default = (\{.*\});$`).FindAllStringSubmatch(code, -1) {
+		out = append(out, strings.NewReplacer(" ", "", `"`, "").Replace(m[1]))
 	}
 	return out
 }
@@ -141,10 +141,10 @@ func TestNamespaceUsedMembers(t *testing.T) {
 		// storage.local.set (with its namespace storage.local), from bg.js's
 		// import, and history.search, from popup.js: the two module entries are
 		// bundled together (never bookmarks, of a file no entry loads).
-		{"bg.js", []string{"history:search11;storage.local:set11"}},
-		{"popup.js", []string{"history:search11;storage.local:set11"}},
+		{"bg.js", []string{"{history:{search:1},storage.local:{set:1}}"}},
+		{"popup.js", []string{"{history:{search:1},storage.local:{set:1}}"}},
 		// The runtime script serves options.js and cs.js: both their members.
-		{RuntimeFile, []string{"contextMenus:removeAll00;runtime:sendMessage13!"}},
+		{RuntimeFile, []string{"{contextMenus:{removeAll:0},runtime:{sendMessage:[1,3,message]}}"}},
 		{"plain.js", nil},
 		{"options.js", nil},
 	}
@@ -177,7 +177,7 @@ func TestNamespaceUsedMembers(t *testing.T) {
 	// Where the range has promises for all of it, the table is empty and
 	// only messaging is wrapped; files unchanged by the namespace stay so.
 	_, out = build(t, src, "chrome>=120", Options{})
-	for file, want := range map[string][]string{"bg.js": {""}, "popup.js": {""}, RuntimeFile: {"contextMenus:removeAll00;runtime:sendMessage13!"}} {
+	for file, want := range map[string][]string{"bg.js": {"{}"}, "popup.js": {"{}"}, RuntimeFile: {"{contextMenus:{removeAll:0},runtime:{sendMessage:[1,3,message]}}"}} {
 		if got := tables(readOutput(t, out, "chrome", file)); !slices.Equal(got, want) {
 			t.Errorf("chrome>=120: %s: tables %q, want %q", file, got, want)
 		}

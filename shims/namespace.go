@@ -262,46 +262,72 @@ func usedBy(p string, uses []string) bool {
 	return false
 }
 
-// EncodeMembers encodes the table js/namespace/browser.js reads: the members
-// grouped by namespace, "ns:name<min><max><flag>,...;ns2:...", the flag "*"
-// for Several and "!" for Message. Namespaces with the same members share
-// one group, "ns|ns2:..." (the settings of accessibilityFeatures, privacy
-// and contentSettings, the storage areas).
+// EncodeMembers encodes the table js/namespace/browser.js reads, as a JSON
+// object: each key is a namespace, or several separated by spaces, and its
+// value maps the names of the methods to wrap in each of those namespaces to
+// their argument count (the callback left out): a number where the method
+// takes exactly that many, else [minArgs, maxArgs]; a third element gives
+// the kind, "message" for Message and "several" for Several. Namespaces with
+// the same methods share a key (the settings of accessibilityFeatures,
+// privacy and contentSettings, the storage areas):
+//
+//	{"runtime":{"sendMessage":[1,3,"message"]},"storage.local storage.sync":{"get":[0,1],"set":1}}
+//
+// No members give {}.
 func EncodeMembers(ms []Member) (string, error) {
-	groups := map[string][]string{}
+	byNamespace := map[string]map[string]any{}
 	for _, m := range ms {
-		if m.MinArgs < 0 || m.MaxArgs > 9 || m.MinArgs > m.MaxArgs {
-			return "", fmt.Errorf("%q takes %d to %d arguments; the table holds 0 to 9", m.Path, m.MinArgs, m.MaxArgs)
+		if m.MinArgs < 0 || m.MinArgs > m.MaxArgs {
+			return "", fmt.Errorf("%q takes %d to %d arguments", m.Path, m.MinArgs, m.MaxArgs)
 		}
 		dot := strings.LastIndexByte(m.Path, '.')
-		if dot <= 0 {
+		if dot <= 0 || dot == len(m.Path)-1 || strings.ContainsAny(m.Path, " ") {
 			return "", fmt.Errorf("%q is not a member of a namespace", m.Path)
 		}
 		ns, name := m.Path[:dot], m.Path[dot+1:]
-		flag := ""
+		var count any = []any{m.MinArgs, m.MaxArgs}
 		switch {
 		case m.Message:
-			flag = "!"
+			count = []any{m.MinArgs, m.MaxArgs, "message"}
 		case m.Several:
-			flag = "*"
+			count = []any{m.MinArgs, m.MaxArgs, "several"}
+		case m.MinArgs == m.MaxArgs:
+			count = m.MinArgs
 		}
-		groups[ns] = append(groups[ns], name+strconv.Itoa(m.MinArgs)+strconv.Itoa(m.MaxArgs)+flag)
-	}
-	// The namespaces of each list of members, in the order of the first.
-	byMembers := map[string][]string{}
-	var lists []string
-	for _, ns := range sortedKeys(groups) {
-		list := strings.Join(groups[ns], ",")
-		if byMembers[list] == nil {
-			lists = append(lists, list)
+		if byNamespace[ns] == nil {
+			byNamespace[ns] = map[string]any{}
 		}
-		byMembers[list] = append(byMembers[list], ns)
+		byNamespace[ns][name] = count
 	}
-	parts := make([]string, len(lists))
-	for i, list := range lists {
-		parts[i] = strings.Join(byMembers[list], "|") + ":" + list
+	// The namespaces with each set of methods, in order.
+	type group struct {
+		namespaces []string
+		methods    map[string]any
 	}
-	return strings.Join(parts, ";"), nil
+	var groups []*group
+	byMethods := map[string]*group{}
+	for _, ns := range sortedKeys(byNamespace) {
+		key, err := json.Marshal(byNamespace[ns])
+		if err != nil {
+			return "", err
+		}
+		g := byMethods[string(key)]
+		if g == nil {
+			g = &group{methods: byNamespace[ns]}
+			byMethods[string(key)] = g
+			groups = append(groups, g)
+		}
+		g.namespaces = append(g.namespaces, ns)
+	}
+	table := map[string]map[string]any{}
+	for _, g := range groups {
+		table[strings.Join(g.namespaces, " ")] = g.methods
+	}
+	b, err := json.Marshal(table)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -316,7 +342,8 @@ func sortedKeys[V any](m map[string]V) []string {
 // NamespaceDefines returns the esbuild defines that give
 // js/namespace/browser.js its table for the targets ts, restricted to the
 // browser.* member paths uses (see NamespaceMembers; AllMembers for the
-// complete namespace): globalThis.WEBEXT_SHIM_NS, the encoded table, and
+// complete namespace): globalThis.WEBEXT_SHIM_NS, the encoded table (JSON,
+// which esbuild's define takes as a value), and
 // globalThis.WEBEXT_SHIM_EV, whether the onMessage wrappers are used.
 func NamespaceDefines(ts []targets.Target, uses []string) (map[string]string, error) {
 	ms, err := NamespaceMembers(ts, uses)
@@ -342,12 +369,8 @@ func NamespaceDefines(ts []targets.Target, uses []string) (map[string]string, er
 		}
 		ev = ev || w && slices.ContainsFunc(messageEvents, func(e string) bool { return usedBy(e, uses) })
 	}
-	quoted, err := json.Marshal(table)
-	if err != nil {
-		return nil, err
-	}
 	return map[string]string{
-		"globalThis.WEBEXT_SHIM_NS": string(quoted),
+		"globalThis.WEBEXT_SHIM_NS": table,
 		"globalThis.WEBEXT_SHIM_EV": strconv.FormatBool(ev),
 	}, nil
 }

@@ -173,18 +173,19 @@ func TestEncodeMembers(t *testing.T) {
 		{Path: "storage.local.set", MinArgs: 1, MaxArgs: 1},
 		{Path: "storage.sync.get", MaxArgs: 1},
 		{Path: "storage.sync.set", MinArgs: 1, MaxArgs: 1},
-		{Path: "tabs.query", MinArgs: 1, MaxArgs: 1},
+		{Path: "tabs.query", MinArgs: 1, MaxArgs: 12},
 	})
-	want := "devtools.inspectedWindow:eval12,getResources00;platformKeys:getKeyPair22*;runtime:sendMessage13!;storage.local|storage.sync:get01,set11;tabs:query11"
+	want := `{"devtools.inspectedWindow":{"eval":[1,2],"getResources":0},"platformKeys":{"getKeyPair":[2,2,"several"]},` +
+		`"runtime":{"sendMessage":[1,3,"message"]},"storage.local storage.sync":{"get":[0,1],"set":1},"tabs":{"query":[1,12]}}`
 	if err != nil || got != want {
-		t.Errorf("got %q, %v\nwant %q", got, err, want)
+		t.Errorf("got  %s, %v\nwant %s", got, err, want)
 	}
-	for _, bad := range []Member{{Path: "tabs.query", MaxArgs: 10}, {Path: "query", MaxArgs: 1}, {Path: "tabs.query", MinArgs: 2, MaxArgs: 1}} {
+	for _, bad := range []Member{{Path: "tabs.query", MinArgs: -1, MaxArgs: 1}, {Path: "query", MaxArgs: 1}, {Path: "tabs.", MaxArgs: 1}, {Path: "tabs.query all", MaxArgs: 1}, {Path: "tabs.query", MinArgs: 2, MaxArgs: 1}} {
 		if _, err := EncodeMembers([]Member{bad}); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
 	}
-	if got, err := EncodeMembers(nil); got != "" || err != nil {
+	if got, err := EncodeMembers(nil); got != "{}" || err != nil {
 		t.Errorf("no members: %q, %v", got, err)
 	}
 }
@@ -195,14 +196,14 @@ func TestNamespaceDefines(t *testing.T) {
 		uses    []string
 		ns, ev  string
 	}{
-		{"chrome>=120", []string{"tabs.query", "storage.local.get"}, `""`, "false"},
-		{"chrome>=120", []string{"runtime.onMessage.addListener"}, `""`, "true"},
-		{"chrome>=120", []string{"runtime.onMessageExternal"}, `""`, "true"},
-		{"chrome>=120", []string{"runtime.sendMessage", "devtools.panels.create"}, `"devtools.panels:create33;runtime:sendMessage13!"`, "false"},
-		{"chrome>=80", []string{"storage.local.get", "storage.sync.get"}, `"storage.local|storage.sync:get01"`, "false"},
-		{"chrome>=80", []string{"tabs.query"}, `"tabs:query11"`, "false"},
-		{"chrome>=148", AllMembers, `""`, "false"},
-		{"firefox", AllMembers, `""`, "false"},
+		{"chrome>=120", []string{"tabs.query", "storage.local.get"}, `{}`, "false"},
+		{"chrome>=120", []string{"runtime.onMessage.addListener"}, `{}`, "true"},
+		{"chrome>=120", []string{"runtime.onMessageExternal"}, `{}`, "true"},
+		{"chrome>=120", []string{"runtime.sendMessage", "devtools.panels.create"}, `{"devtools.panels":{"create":3},"runtime":{"sendMessage":[1,3,"message"]}}`, "false"},
+		{"chrome>=80", []string{"storage.local.get", "storage.sync.get"}, `{"storage.local storage.sync":{"get":[0,1]}}`, "false"},
+		{"chrome>=80", []string{"tabs.query"}, `{"tabs":{"query":1}}`, "false"},
+		{"chrome>=148", AllMembers, `{}`, "false"},
+		{"firefox", AllMembers, `{}`, "false"},
 	}
 	for _, c := range cases {
 		d, err := NamespaceDefines(resolve(t, c.targets), c.uses)
@@ -284,14 +285,14 @@ func TestStandaloneSelection(t *testing.T) {
 	cases := []struct {
 		apis     []string
 		included []string
-		table    string // a piece of the table the script must have, "" for none
+		table    string // a piece of the table the script must have (as esbuild prints it), "" for none
 		absent   string // one it must not have
 		err      string
 	}{
-		{nil, []string{"getBackgroundPage", "browserNamespace"}, "getPlatformInfo00", "", ""},
-		{[]string{"browser"}, []string{"browserNamespace"}, "devtools.panels:create33", "", ""},
-		{[]string{"browser.tabs.query"}, []string{"browserNamespace"}, `"tabs:query11"`, "storage", ""},
-		{[]string{"browser.storage.local", "runtime.getBackgroundPage"}, []string{"getBackgroundPage", "browserNamespace"}, "storage.local:", "tabs:", ""},
+		{nil, []string{"getBackgroundPage", "browserNamespace"}, "getPlatformInfo:0", "", ""},
+		{[]string{"browser"}, []string{"browserNamespace"}, `"devtools.panels":{create:3`, "", ""},
+		{[]string{"browser.tabs.query"}, []string{"browserNamespace"}, `{tabs:{query:1}}`, "storage", ""},
+		{[]string{"browser.storage.local", "runtime.getBackgroundPage"}, []string{"getBackgroundPage", "browserNamespace"}, `"storage.local":{`, "tabs:", ""},
 		{[]string{"runtime.getBackgroundPage"}, []string{"getBackgroundPage"}, "", "__mozWebExtensionPolyfillReject__", ""},
 		{[]string{"browser.nothing.here"}, nil, "", "", `no shim provides "browser.nothing.here"`},
 		// chrome.tabs.query is not shimmed: the namespace's members need their

@@ -39,7 +39,7 @@ type Script struct {
 // target is taken to be the one webext-shim's build would give a
 // service-worker source, the case where the most is needed. The browser
 // namespace is complete unless APIs name members. The code paths no browser
-// of the targets needs are left out (BuildDefines). A script for targets
+// of the targets needs are left out (DefinesFor). A script for targets
 // that need nothing contains only a comment saying so.
 func RenderStandalone(ts []targets.Target, opts StandaloneOptions) (Script, error) {
 	if len(ts) == 0 {

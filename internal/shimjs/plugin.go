@@ -74,12 +74,14 @@ func BundleIIFE(o BundleOptions) ([]byte, error) {
 		Engines:           o.Engines,
 		MinifyWhitespace:  o.Minify,
 		MinifyIdentifiers: o.Minify,
-		MinifySyntax:      o.Minify,
-		Charset:           api.CharsetUTF8,
-		LegalComments:     api.LegalCommentsNone,
-		Plugins:           []api.Plugin{Plugin(o.Read, o.Virtual)},
-		LogLevel:          api.LogLevelSilent,
-		Outfile:           "out.js",
+		// Always: the constant conditions of the defines fold away in the
+		// readable output too.
+		MinifySyntax:  true,
+		Charset:       api.CharsetUTF8,
+		LegalComments: api.LegalCommentsNone,
+		Plugins:       []api.Plugin{Plugin(o.Read, o.Virtual)},
+		LogLevel:      api.LogLevelSilent,
+		Outfile:       "out.js",
 	})
 	if len(res.Errors) > 0 {
 		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})

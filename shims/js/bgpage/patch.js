@@ -7,13 +7,14 @@
 // replacements of API expressions do not see. Run twice, it works as once:
 // the second run takes the first one's replacements for the natives and
 // wraps them again.
-import { GBP, NS, inExt } from "./protocol.js";
+import { namespaces, inExtension } from "./protocol.js";
 import { extensionGetBackgroundPage, runtimeGetBackgroundPage, filterEvent } from "./client.js";
 
-for (const n of inExt() ? NS : [])
-  if (n) {
-    const { extension: x, runtime: r } = n;
-    x && (x[GBP] = extensionGetBackgroundPage);
-    r[GBP] = runtimeGetBackgroundPage;
-    filterEvent(r.onMessage);
+if (inExtension()) {
+  for (const api of namespaces) {
+    if (!api) continue;
+    if (api.extension) api.extension.getBackgroundPage = extensionGetBackgroundPage;
+    api.runtime.getBackgroundPage = runtimeGetBackgroundPage;
+    filterEvent(api.runtime.onMessage);
   }
+}

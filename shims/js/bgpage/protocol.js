@@ -1,31 +1,41 @@
-// Shared internals of the getBackgroundPage shims (the caller side in
-// client.js, the background side in handler.js).
+// Shared internals of the getBackgroundPage shims: the caller side in
+// client.js, the background side in handler.js, the in-place patch in
+// patch.js.
 //
-// The native APIs are reached only through globalThis (G): in bundles esbuild
+// The native APIs are reached only through globalThis: in bundles esbuild
 // replaces the dotted expressions chrome.extension.getBackgroundPage,
 // chrome.runtime.onMessage, ... with these shims' exports everywhere, so the
 // shims never spell them with a free `chrome` or `browser`.
 //
-// The sources are written for size: the minified standalone script must stay
-// under 2,000 bytes (TestJSStandaloneSize). Shared code lives here; names and
-// messages are short; messages are arrays rather than objects with named
-// fields; the idioms that save bytes are explained where they are used.
-//
-// Facts about the target browsers are written (globalThis.WEBEXT_SHIM_X ??
-// true) where they are used. RenderStandalone (shims/standalone.go) sets them
-// per target range with esbuild Defines, false where no browser of the range
-// needs the code path, so that esbuild drops it; elsewhere (bundles, tests)
-// they are undefined and every path is kept.
-//   WEBEXT_SHIM_SW:   the fallback may serve a service-worker background.
-//   WEBEXT_SHIM_PAGE: the fallback may serve a background page (Firefox's
-//                     private windows).
-//   WEBEXT_SHIM_RT:   an extension page or background page may lack
-//                     extension.getBackgroundPage, so the native
-//                     runtime.getBackgroundPage is consulted and the
-//                     background page is recognised by its path.
-//   WEBEXT_SHIM_CB:   rt.sendMessage may not return a promise (chrome.*
-//                     without browser.* in Manifest V2), so the fallback
-//                     sends with chrome.runtime.sendMessage's callback.
+// The sources are written to be read; esbuild minifies them. The minified
+// standalone script with this shim alone stays within 2,400 bytes, 1,300
+// gzipped (TestJSStandaloneSize), so the messages are arrays rather than
+// objects with named fields, and the shared code lives here.
+
+// Facts about the target browsers. Builds and RenderStandalone define the
+// globalThis.WEBEXT_SHIM_* names per target range (TargetDefines in
+// shims/standalone.go), false where no browser of the range needs the code
+// path; esbuild then inlines the constants below where they are used and
+// drops the code they guard. In tests the names are undefined and every path
+// is kept. esbuild inlines only the constants a module declares before any
+// other statement, in a module without imports, and drops unused code at
+// parse time only for its own constants: so this module declares the facts
+// it reads first, and client.js, which imports, spells them out where it
+// uses them.
+//   WORKER_FALLBACK (WEBEXT_SHIM_SW): the fallback may serve a
+//     service-worker background.
+//   PAGE_FALLBACK (WEBEXT_SHIM_PAGE): the fallback may serve a background
+//     page (Firefox's private windows).
+//   MAY_LACK_EXTENSION_GBP (WEBEXT_SHIM_RT): an extension page or background
+//     page may lack extension.getBackgroundPage, so the native
+//     runtime.getBackgroundPage is consulted and the background page is
+//     recognised by its path.
+//   CALLBACK_TRANSPORT (WEBEXT_SHIM_CB): runtime.sendMessage may not return a
+//     promise (chrome.* without browser.* in Manifest V2), so the fallback
+//     sends with chrome.runtime.sendMessage's callback.
+const WORKER_FALLBACK = globalThis.WEBEXT_SHIM_SW ?? true;
+const PAGE_FALLBACK = globalThis.WEBEXT_SHIM_PAGE ?? true;
+const MAY_LACK_EXTENSION_GBP = globalThis.WEBEXT_SHIM_RT ?? true;
 
 // KEY is the one property a fallback message and its reply carry. It names the
 // project and the protocol version, so no extension's own message has it, and
@@ -39,84 +49,103 @@
 // or {ok, error}.)
 export const KEY = "__webext-shim@2";
 
-export const G = globalThis;
+export const global = globalThis;
 
-export const GBP = "getBackgroundPage";
+// namespaces are the native namespaces, browser first, as the shim found
+// them: it is evaluated before anything patches or polyfills them. (This and
+// the other values read from the natives are pure for esbuild, so that a
+// bundle that uses none of the shim keeps none of it.)
+export const namespaces = /* @__PURE__ */ (() => [global.browser, global.chrome])();
 
-// NS are the native namespaces, browser first, as the shim found them: it is
-// evaluated before anything patches or polyfills them. (NS, rt and ORIGIN are
-// pure for esbuild, so that a bundle that uses none of the shim keeps none of
-// it.)
-export const NS = /* @__PURE__ */ (() => [G.browser, G.chrome])();
+// api is the first native namespace there is (browser.*, else chrome.*),
+// runtime its runtime (undefined where there is none) and ORIGIN the
+// extension's origin with a slash.
+const api = /* @__PURE__ */ (() => namespaces[0] || namespaces[1])();
+export const runtime = /* @__PURE__ */ (() => api?.runtime)();
+export const ORIGIN = /* @__PURE__ */ (() => runtime?.getURL(""))();
 
-// NS1 is the first native namespace there is (browser.*, else chrome.*); rt
-// its runtime (undefined where there is none), ORIGIN the extension's origin
-// with a slash.
-const NS1 = /* @__PURE__ */ (() => NS[0] || NS[1])();
-export const rt = /* @__PURE__ */ (() => NS1?.runtime)();
-export const ORIGIN = /* @__PURE__ */ (() => rt?.getURL(""))();
+// nativeExtensionGetBackgroundPage and nativeRuntimeGetBackgroundPage are
+// api's native extension.getBackgroundPage and runtime.getBackgroundPage,
+// bound to their objects, as the shim found them (undefined where missing).
+const extension = /* @__PURE__ */ (() => api?.extension)();
+export const nativeExtensionGetBackgroundPage = /* @__PURE__ */ (() => extension?.getBackgroundPage?.bind(extension))();
+export const nativeRuntimeGetBackgroundPage = /* @__PURE__ */ (() => runtime?.getBackgroundPage?.bind(runtime))();
 
-// natExt and natRt are the native extension.getBackgroundPage and
-// runtime.getBackgroundPage of NS1, bound to their objects, as the shim found
-// them.
-const ext = /* @__PURE__ */ (() => NS1?.extension)();
-export const natExt = /* @__PURE__ */ (() => ext?.[GBP]?.bind(ext))();
-export const natRt = /* @__PURE__ */ (() => rt?.[GBP]?.bind(rt))();
+// inExtension tells whether this context is an extension page or the
+// extension's service worker: its URL is inside the extension's origin
+// (content scripts run on web pages).
+export const inExtension = () => location.href.startsWith(ORIGIN);
 
-// inExt: this context is an extension page or the extension's service worker
-// (its URL is inside the extension's origin; content scripts run on web pages).
-export const inExt = () => location.href.startsWith(ORIGIN);
+// isBackground tells whether this context is the extension's background: a
+// service worker, or a background page, which the native
+// extension.getBackgroundPage() returns itself; where that may be missing,
+// the page the manifest names or Firefox's generated background page.
+export const isBackground = () => {
+  if (WORKER_FALLBACK && global.ServiceWorkerGlobalScope) return true;
+  if (!PAGE_FALLBACK) return false;
+  if (MAY_LACK_EXTENSION_GBP && inExtension()) {
+    const pages = ["_generated_background_page.html", runtime.getManifest().background?.page];
+    if (pages.includes(location.pathname.slice(1))) return true;
+  }
+  return nativeExtensionGetBackgroundPage?.() == global;
+};
 
-// isBg: this context is the extension's background (a truthy value): a
-// service worker (WEBEXT_SHIM_SW), or (WEBEXT_SHIM_PAGE) a background page,
-// which the native extension.getBackgroundPage() returns itself; where that
-// may be missing (WEBEXT_SHIM_RT), the page the manifest names or Firefox's
-// generated background page. (Written so that the facts a target lacks fold
-// away.)
-export const isBg = () =>
-  (globalThis.WEBEXT_SHIM_PAGE ?? true)
-    ? ((globalThis.WEBEXT_SHIM_SW ?? true) && G.ServiceWorkerGlobalScope) ||
-      ((globalThis.WEBEXT_SHIM_RT ?? true) &&
-        inExt() &&
-        ["_generated_background_page.html", rt.getManifest().background?.page].includes(location.pathname.slice(1))) ||
-      natExt?.() == G
-    : (globalThis.WEBEXT_SHIM_SW ?? true) && G.ServiceWorkerGlobalScope;
+export const prototypeOf = Object.getPrototypeOf;
 
-// proto is Object.getPrototypeOf.
-export const proto = Object.getPrototypeOf;
+// serialisable tells whether value, found in holder, survives message
+// serialisation by itself (check walks its contents): null, booleans, finite
+// numbers, strings, arrays and plain objects (whose prototype is null or has
+// none). undefined is accepted where it reads back as undefined (at the top
+// level and as an object property), not as an array element (JSON turns it
+// into null).
+const serialisable = (value, holder) => {
+  const type = typeof value;
+  if (type == "object") {
+    const prototype = value && prototypeOf(value);
+    return !prototype || Array.isArray(value) || !prototypeOf(prototype);
+  }
+  if (type == "number") return isFinite(value);
+  if (type == "undefined") return !Array.isArray(holder);
+  return type == "string" || type == "boolean";
+};
 
-// check throws a TypeError unless v survives message serialisation: null,
-// booleans, finite numbers, strings, arrays and plain objects (whose prototype
-// is null or has none), recursively and without cycles. undefined is accepted
-// at the top level (an argument, a result) and as an object property (it reads
-// back as undefined), not as an array element (JSON turns it into null). what
-// names v in the message:
+// unserialisable names what is wrong with a value that is not serialisable:
+// the value itself for a number (NaN, Infinity) or undefined, else the name
+// of its prototype's constructor (Function, Symbol, Date, Map, ...), else its
+// type.
+const unserialisable = (value) =>
+  typeof value == "number" || value === undefined ? value : prototypeOf(value)?.constructor?.name || typeof value;
+
+// check throws a TypeError unless value survives message serialisation
+// (see serialisable), recursively and without cycles. what names the value in
+// the message:
 //   argument 1 of page.save() is not serialisable: Function
-// JSON.stringify walks the value; the replacer looks at the value before toJSON
-// and throws what is wrong with it: a number, else the name of its prototype's
-// constructor (Function, Symbol, Date, Map, ...), else its type (undefined);
-// for a cycle, JSON.stringify's own TypeError is the reason.
-// (Among the results of typeof, /^(st|bo)/ matches "string" and "boolean",
-// and only "undefined" is > "u".)
-export const check = (v, what) => {
+// JSON.stringify walks the value; the replacer looks at each value before
+// toJSON (this[key], not its second argument). For a cycle, JSON.stringify's
+// own TypeError is the reason.
+export const check = (value, what) => {
   try {
-    JSON.stringify(v, function (k) {
-      const x = this[k], t = typeof x, p = x && proto(x), a = Array.isArray;
-      if (t == "object" ? !p || a(x) || !proto(p) : t == "number" ? isFinite(x) : /^(st|bo)/.test(t) || (t > "u" && !a(this)))
-        return x;
-      throw t == "number" ? x : p?.constructor?.name || t;
+    JSON.stringify(value, function (key) {
+      const found = this[key];
+      if (!serialisable(found, this)) throw unserialisable(found);
+      return found;
     });
-  } catch (e) {
-    throw TypeError(what + " is not serialisable: " + e);
+  } catch (reason) {
+    throw TypeError(what + " is not serialisable: " + reason);
   }
 };
 
-// toError rebuilds an error from a reply [, name, message]: an Error with that
-// name and message. (Not an instance of the built-in constructor the name
-// names: natively, too, an error thrown in the background page is not an
+// toError rebuilds an error from a reply [null, name, message]: an Error with
+// that name and message. (Not an instance of the built-in constructor the
+// name names: natively, too, an error thrown in the background page is not an
 // instance of the caller's TypeError, which belongs to another realm.)
-export const toError = ([, name, message], e = Error(message)) => ((e.name = name), e);
+export const toError = ([, name, message]) => {
+  const error = Error(message);
+  error.name = name;
+  return error;
+};
 
-// fromError is the reply for a thrown value: [null, name, message] (the hole
-// becomes null in JSON).
-export const fromError = (e) => [, "" + (e?.name || "Error"), "" + (e?.message ?? e)];
+// fromError is the reply for a thrown value: [null, name, message]. It
+// throws what converting them to strings throws (a symbol, an object without
+// a callable toString); the handler answers that error instead.
+export const fromError = (error) => [null, "" + (error?.name || "Error"), "" + (error?.message ?? error)];

@@ -4,5 +4,4 @@
 // namespace reads through.
 import { namespace } from "./browser.js";
 
-const G = globalThis;
-G.browser ||= namespace;
+if (!globalThis.browser) globalThis.browser = namespace;

@@ -1,4 +1,4 @@
-package dist
+package standalone
 
 import (
 	"os"
@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestFresh fails when a file of dist/ differs from what the shims and the
-// compat data give now: run go generate ./dist.
+// TestFresh fails when a script of standalone/ differs from what the shims
+// and the compat data give now: run go generate ./standalone.
 func TestFresh(t *testing.T) {
 	files, err := Files()
 	if err != nil {
@@ -17,16 +17,16 @@ func TestFresh(t *testing.T) {
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.FromSlash(name))
 		if err != nil || string(got) != string(want) {
-			t.Errorf("dist/%s is stale or missing (%v): run go generate ./dist", name, err)
+			t.Errorf("standalone/%s is stale or missing (%v): run go generate ./standalone", name, err)
 		}
 	}
-	// Nothing else is there but the package's own files.
+	// Nothing else is there but the package's own Go files.
 	err = filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
 			return err
 		}
 		if _, ok := files[filepath.ToSlash(p)]; !ok {
-			t.Errorf("dist/%s is not generated: remove it", p)
+			t.Errorf("standalone/%s is not generated: remove it", p)
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
-// Command gen writes the standalone shims of dist/ (see package dist):
+// Command gen writes the ready-made standalone shim scripts of package
+// standalone into a directory (go generate ./standalone runs it there):
 //
-//	go run ./dist/gen -o dist
+//	go run ./standalone/gen -o standalone
 package main
 
 import (
@@ -11,11 +12,11 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/webext-shim/webext-shim/dist"
+	"github.com/webext-shim/webext-shim/standalone"
 )
 
 func main() {
-	out := flag.String("o", ".", "the dist directory to write")
+	out := flag.String("o", ".", "the directory to write the scripts into (standalone/)")
 	flag.Parse()
 	if err := run(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -24,7 +25,7 @@ func main() {
 }
 
 func run(out string) error {
-	files, err := dist.Files()
+	files, err := standalone.Files()
 	if err != nil {
 		return err
 	}
