@@ -47,6 +47,10 @@ type plan struct {
 	replacements map[string][]shims.Replacement
 	// edits are the manifest edits of the needed shims.
 	edits []shimEdit
+	// used are the API member paths the source's scripts use ("tabs.query"),
+	// for the replacements that apply only with another API
+	// (shims.Replacement.IfUsed).
+	used map[string]bool
 }
 
 // shimEdit is a manifest edit and the shim that implies it.
@@ -83,6 +87,14 @@ func newPlan(src *source, m *jsonc.Value, t targets.Target, all []shims.Shim, eo
 	}
 	p.needs = needs
 	p.decideParts(src, eo)
+	p.used = map[string]bool{}
+	for _, rel := range src.files {
+		if uses, err := src.apiUses(rel); err == nil && isScript(rel) {
+			for _, u := range uses {
+				p.used[u.Path] = true
+			}
+		}
+	}
 	p.replacements = map[string][]shims.Replacement{}
 	for _, rel := range l.order {
 		p.replacements[rel] = p.replacementsFor(l.entries[rel])
@@ -266,13 +278,27 @@ func (p *plan) replacementsFor(e *entry) []shims.Replacement {
 				continue
 			}
 			for _, r := range n.Shim.Replaces {
-				if (!r.WithBackgroundPart || p.withParts && n.Background) && !slices.Contains(rs, r) {
+				if (!r.WithBackgroundPart || p.withParts && n.Background) && p.uses(r.IfUsed) && !slices.Contains(rs, r) {
 					rs = append(rs, r)
 				}
 			}
 		}
 	}
 	return rs
+}
+
+// uses reports whether the source's scripts use the API member path
+// prefix, or a member of it; an empty prefix holds always.
+func (p *plan) uses(prefix string) bool {
+	if prefix == "" {
+		return true
+	}
+	for path := range p.used {
+		if path == prefix || strings.HasPrefix(path, prefix+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // firstModules returns the shim modules a module entry evaluates first: for

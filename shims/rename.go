@@ -196,6 +196,8 @@ var OffscreenOverBackgroundPage = Shim{
 		{API: "browser.offscreen", Module: "offscreen/offscreen.js", Export: "offscreen"},
 		{API: "chrome.runtime.getContexts", Module: "offscreen/offscreen.js", Export: "getContexts"},
 		{API: "browser.runtime.getContexts", Module: "offscreen/offscreen.js", Export: "getContexts"},
+		{API: "chrome.runtime.sendMessage", Module: "offscreen/offscreen.js", Export: "sendMessage", IfUsed: "offscreen"},
+		{API: "browser.runtime.sendMessage", Module: "offscreen/offscreen.js", Export: "sendMessage", IfUsed: "offscreen"},
 	},
 	Manifest: []ManifestEdit{{Op: RemovePermission, Name: "offscreen"}},
 }

@@ -112,6 +112,10 @@ type Replacement struct {
 	// shim's background part is in the extension (filters that hide its
 	// messages from the extension's own listeners, say).
 	WithBackgroundPart bool
+	// IfUsed, when set, is an API member path ("offscreen"): the
+	// replacement applies only where the extension's code uses it or a
+	// member of it.
+	IfUsed string
 	// Via names the shim whose code the export also runs, where the target
 	// needs it (an event filter over the browser namespace's event).
 	Via string

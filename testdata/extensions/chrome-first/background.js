@@ -32,6 +32,6 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
       second = error.message;
     }
     sendResponse({ text: squash(text), second });
-  })();
+  })().catch((error) => sendResponse({ error: String(error) }));
   return true;
 });
