@@ -88,10 +88,17 @@ func newPlan(src *source, m *jsonc.Value, t targets.Target, all []shims.Shim, eo
 	p.needs = needs
 	p.decideParts(src, eo)
 	p.used = map[string]bool{}
-	for _, rel := range src.files {
-		if uses, err := src.apiUses(rel); err == nil && isScript(rel) {
-			for _, u := range uses {
-				p.used[u.Path] = true
+	if slices.ContainsFunc(needs, func(n shims.Need) bool {
+		return slices.ContainsFunc(n.Shim.Replaces, func(r shims.Replacement) bool { return r.IfUsed != "" })
+	}) {
+		for _, rel := range src.files {
+			if !isScript(rel) {
+				continue
+			}
+			if uses, err := src.apiUses(rel); err == nil {
+				for _, u := range uses {
+					p.used[u.Path] = true
+				}
 			}
 		}
 	}
