@@ -13,8 +13,8 @@ import (
 // Extension is an extension found under one of the runner's directories.
 type Extension struct {
 	// Name is the extension directory's path relative to the root it was
-	// found under, with slashes, such as "functional-samples/sample.theme";
-	// "." when the root is the extension.
+	// found under, with slashes, such as "cookbook.sidepanel-open"; the
+	// directory's base name when the root is the extension.
 	Name string `json:"name"`
 	// Dir is the extension directory.
 	Dir string `json:"dir"`
@@ -65,7 +65,13 @@ func Find(roots []string) ([]Extension, error) {
 			if err != nil {
 				return err
 			}
-			exts = append(exts, Extension{Name: filepath.ToSlash(rel), Dir: path, Root: root, Manifest: m})
+			name := filepath.ToSlash(rel)
+			if name == "." {
+				if abs, err := filepath.Abs(root); err == nil {
+					name = filepath.Base(abs)
+				}
+			}
+			exts = append(exts, Extension{Name: name, Dir: path, Root: root, Manifest: m})
 			return nil
 		})
 		if err != nil {

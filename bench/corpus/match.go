@@ -118,15 +118,32 @@ func MatchErrors(load *Load, diags bundle.Diagnostics) []Match {
 	return matches
 }
 
-// matchOne finds the diagnostic that explains the error.
+// matchOne finds the diagnostic that explains the error: the first whose
+// Terms the error mentions, else the first whose API member the error
+// quotes, generic or not (V8 says "Cannot read properties of undefined
+// (reading 'create')" where chrome.menus is missing).
 func matchOne(e Message, diags bundle.Diagnostics) (Match, bool) {
+	match := func(d bundle.Diagnostic, term string) Match {
+		same := e.Source != "" && d.File != "" && path.Base(e.Source) == path.Base(strings.ReplaceAll(d.File, "\\", "/"))
+		return Match{Error: e.Text, Diagnostic: d, Term: term, SameFile: same}
+	}
 	for _, d := range diags {
 		for _, term := range Terms(d.Message) {
-			if !containsWord(e.Text, term) {
-				continue
+			if containsWord(e.Text, term) {
+				return match(d, term), true
 			}
-			same := e.Source != "" && d.File != "" && path.Base(e.Source) == path.Base(strings.ReplaceAll(d.File, "\\", "/"))
-			return Match{Error: e.Text, Diagnostic: d, Term: term, SameFile: same}, true
+		}
+	}
+	for _, d := range diags {
+		m := apiPath.FindStringSubmatch(d.Message)
+		if m == nil {
+			continue
+		}
+		member := m[2][strings.LastIndexByte(m[2], '.')+1:]
+		for _, q := range []string{"'" + member + "'", `"` + member + `"`} {
+			if strings.Contains(e.Text, q) {
+				return match(d, q), true
+			}
 		}
 	}
 	return Match{}, false

@@ -30,6 +30,8 @@ type TargetResult struct {
 	Target string `json:"target"`
 	// Built is true when bundle.Build wrote the output.
 	Built bool `json:"built"`
+	// OutputDir is the build's output directory.
+	OutputDir string `json:"outputDir,omitempty"`
 	// BuildError is Build's error when it failed.
 	BuildError string `json:"buildError,omitempty"`
 	// Diagnostics are the build's warnings and errors, with positions in
@@ -56,6 +58,10 @@ type Load struct {
 	Error string `json:"error,omitempty"`
 	// Background is "started", "failed" or "none" (no background).
 	Background string `json:"background,omitempty"`
+	// Notes are what the runner could not find out, such as an extensions
+	// page that does not list the extension (Chromium does not list a
+	// theme); they are not the extension's errors.
+	Notes []string `json:"notes,omitempty"`
 	// Contexts are the background ("background", first) and the pages
 	// the manifest names, with their errors; a context "manifest" holds
 	// the browser's warnings and errors about the manifest.
