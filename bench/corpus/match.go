@@ -29,7 +29,7 @@ type Match struct {
 
 // apiPath matches an API path at the start of a diagnostic, such as
 // "tabs.executeScript" in "tabs.executeScript is not available on chrome".
-var apiPath = regexp.MustCompile(`^([a-z][A-Za-z]*)((?:\.[A-Za-z_]\w*)+) `)
+var apiPath = regexp.MustCompile(`^([a-z][A-Za-z_]*)((?:\.[A-Za-z_]\w*)+) `)
 
 // quoted matches a quoted name in a diagnostic, such as "sidebar_action" in
 // `manifest key "sidebar_action" is not supported`.
