@@ -27,8 +27,12 @@ func loadInFirefox(ctx context.Context, f *browsertest.Firefox, dir string, opts
 	addon, err := f.InstallAddon(ictx, dir, false)
 	cancel()
 	if err != nil {
-		load.Error = strings.TrimSpace(strings.TrimPrefix(err.Error(), "installing the add-on in "+strconv.Quote(dir)+":"))
-		return load, false
+		// Addon:Install refused the add-on ("installing the add-on in
+		// DIR: ..."), or installed it and it did not start ("setting up
+		// the add-on ID: ..."): only the latter leaves it in the browser.
+		refused := "installing the add-on in " + strconv.Quote(dir) + ":"
+		load.Error = strings.TrimSpace(strings.TrimPrefix(err.Error(), refused))
+		return load, strings.HasPrefix(err.Error(), refused)
 	}
 	load.Loaded = true
 	defer func() {
