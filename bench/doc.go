@@ -14,6 +14,11 @@
 //	go run ./bench/cmd/latency -calls 1000 -rounds 5        # the fallback in Chromium
 //	go test -run '^$' -bench . -benchmem ./targets ./shims ./bundle ./internal/jsscan
 //
+// The corpus runner is not part of bench/cmd/all: it measures real
+// extensions in real browsers, and its results are in CORPUS.md:
+//
+//	go run ./bench/cmd/corpus -t chrome,firefox -o corpus.md -json corpus.json DIR...
+//
 // # Layout
 //
 //   - bench/synth generates the synthetic extension of N library modules
@@ -21,8 +26,18 @@
 //   - bench/measure runs the measurements and formats their tables; it
 //     returns results and prints nothing.
 //   - bench/cmd/compare, shimbytes, latency and all are thin commands over
-//     bench/measure. Exit codes: 0 success, 1 a failed measurement, 2 bad
-//     flags.
+//     bench/measure, and bench/cmd/corpus over bench/corpus. Exit codes: 0
+//     success, 1 a failed measurement, 2 bad flags.
+//   - bench/corpus builds every extension under some directories with
+//     bundle.Build, loads each output (and each source the browser can load,
+//     as a baseline) into headless Chromium and Firefox through
+//     internal/browsertest, and returns per extension the build's
+//     diagnostics, whether it loaded and its background started, and the
+//     errors of its background and pages, matched to the diagnostics; it
+//     prints nothing. bench/cmd/corpus is its thin command (-o markdown,
+//     -json every detail, -lock the file to flock around each browser
+//     launch, /tmp/browser.lock by default). See its package documentation
+//     for what counts as an error and how extensions are skipped.
 //   - bench/internal/timeit runs one process and records its wall time, CPU
 //     time and peak resident memory (getrusage). A Go program cannot measure
 //     a child's peak memory itself: Go starts children with vfork, and Linux

@@ -243,6 +243,8 @@ func (c *Chromium) ExtensionID(dir string) string {
 	if err != nil {
 		return ""
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	return c.ids[abs]
 }
 

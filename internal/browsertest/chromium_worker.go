@@ -418,7 +418,9 @@ func (c *Chromium) loadExtensions(dirs []string) error {
 			errs = append(errs, fmt.Errorf("loading the extension in %q: %w", d, err))
 			continue
 		}
+		c.mu.Lock()
 		c.ids[d] = res.ID
+		c.mu.Unlock()
 		if hasServiceWorker(d) {
 			withWorker = append(withWorker, res.ID)
 		}
@@ -427,20 +429,7 @@ func (c *Chromium) loadExtensions(dirs []string) error {
 		return err
 	}
 	for _, id := range withWorker {
-		for {
-			state, _ := c.workerState(id)
-			if state == workerRunning || state == workerFailed || ctx.Err() != nil {
-				break
-			}
-			time.Sleep(pollInterval)
-		}
-		w, err := c.serviceWorker(ctx, id)
-		if err != nil {
-			continue // the tests see it when they use the worker
-		}
-		rctx, stop := join(w.ctx, ctx)
-		chromedp.Run(rctx, chromedp.Evaluate[chromedp.Void]("new Promise(r => setTimeout(r, 0))", chromedp.EvalAwaitPromise))
-		stop()
+		c.waitForWorker(ctx, id)
 	}
 	return nil
 }

@@ -48,6 +48,24 @@
 //	v, err := f.EvalInPage(ctx, addon.URL("popup.html"), true,
 //		`resolve(page.browser.extension.getBackgroundPage())`)
 //
+// # Many extensions, one after another
+//
+// A tool that measures many extensions (bench/corpus) starts one browser
+// and loads them in turn. [Chromium.LoadExtension] loads an unpacked
+// extension into a running Chromium (an error carries Chromium's reason, such
+// as "Cannot install extension because it uses an unsupported manifest
+// version."), [Chromium.BackgroundRunning] tells whether its service worker
+// ran, [Chromium.ExtensionMessages] reads what chrome://extensions holds
+// about it (manifest warnings such as "Permission 'menus' is unknown.", a
+// failed service worker registration), and [Chromium.UninstallExtension]
+// removes it. In Firefox, [Firefox.BackgroundState] tells whether the add-on's
+// background runs, [Firefox.AddonWarnings] returns its manifest warnings,
+// [Firefox.AddonMessages] the exceptions, unhandled rejections and
+// console.error calls logged since a time, and [Firefox.UninstallAddon]
+// removes it. Firefox prints a page's console calls on standard output
+// without naming the page, so those are the add-on's only when one add-on
+// runs at a time.
+//
 // # Web pages
 //
 // [ServeDir] serves a directory on 127.0.0.1, for pages that content scripts

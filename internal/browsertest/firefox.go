@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +26,9 @@ const firefoxStartTimeout = 30 * time.Second
 // browser quiet and away from the network.
 var firefoxPrefs = map[string]any{
 	"marionette.port": 0, // any free port; Firefox writes it to MarionetteActivePort
+	// Console calls of content and extension pages go to standard output,
+	// where Firefox.AddonMessages finds them.
+	"devtools.console.stdout.content": true,
 
 	"app.normandy.enabled":                            false,
 	"app.update.auto":                                 false,
@@ -78,6 +82,7 @@ type Firefox struct {
 	cmd     *exec.Cmd
 	exited  chan struct{} // closed when the process has exited
 	out     *lockedBuffer
+	calls   *consoleCalls // the console calls of pages, from standard output
 	profile string
 	ownDir  string // a directory to remove on Close, or ""
 	m       *marionette
@@ -163,10 +168,10 @@ func startFirefox(bin, profile string) (*Firefox, error) {
 		return nil, err
 	}
 
-	f := &Firefox{out: new(lockedBuffer), profile: profile, exited: make(chan struct{})}
+	f := &Firefox{out: new(lockedBuffer), calls: new(consoleCalls), profile: profile, exited: make(chan struct{})}
 	f.cmd = exec.Command(bin, "--headless", "--profile", profile,
 		"--marionette", "--remote-allow-system-access", "--no-remote")
-	f.cmd.Stdout = f.out
+	f.cmd.Stdout = io.MultiWriter(f.out, f.calls)
 	f.cmd.Stderr = f.out
 	f.cmd.Env = append(os.Environ(),
 		"MOZ_CRASHREPORTER_DISABLE=1",

@@ -1,0 +1,74 @@
+package corpus
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/webext-shim/webext-shim/bundle"
+)
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		message string
+		want    []string
+	}{
+		{"tabs.executeScript is not available on chrome (Manifest V3); no shim covers it", []string{"tabs.executeScript", "executeScript"}},
+		{"menus.create is not available on chrome; no shim covers it", []string{"menus.create", "menus"}},
+		{"browserAction.onClicked is not available on chrome (Manifest V3); no shim covers it", []string{"browserAction.onClicked", "onClicked", "browserAction"}},
+		{`manifest key "sidebar_action" is not supported by chrome 131-157+; dropped`, []string{"sidebar_action"}},
+		{`manifest key "options_ui.browser_style" is not supported by chrome 131-157+; dropped`, []string{"options_ui.browser_style", "browser_style"}},
+		{`permission "webRequestBlocking" is refused by chrome (Manifest V3): blocking webRequest is for policy-installed extensions only; use declarativeNetRequest; dropped`, []string{"webRequestBlocking"}},
+		{"browser_specific_settings.gecko.id is missing: Firefox requires an add-on id", []string{"browser_specific_settings.gecko.id", "browser_specific_settings"}},
+		{"nothing to see here", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.message, func(t *testing.T) {
+			if got := Terms(tt.message); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Terms = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchErrors(t *testing.T) {
+	diags := bundle.Diagnostics{
+		{File: "src/background.js", Line: 3, Column: 1, Severity: bundle.Warning, Message: "menus.create is not available on chrome; no shim covers it"},
+		{File: "src/background.js", Line: 9, Column: 5, Severity: bundle.Warning, Message: "tabs.executeScript is not available on chrome (Manifest V3); no shim covers it"},
+		{File: "manifest.json", Line: 1, Column: 1, Severity: bundle.Warning, Message: `manifest key "sidebar_action" is not supported by chrome 131-157+; dropped`},
+	}
+	tests := []struct {
+		name string
+		err  Message
+		want *Match // nil: no match
+	}{
+		{"member named", Message{Text: "TypeError: chrome.tabs.executeScript is not a function", Source: "chrome-extension://x/background.js", Line: 9},
+			&Match{Diagnostic: diags[1], Term: "tabs.executeScript", SameFile: true}},
+		{"namespace named", Message{Text: "Permission 'menus' is unknown."},
+			&Match{Diagnostic: diags[0], Term: "menus"}},
+		{"generic member quoted", Message{Text: "Uncaught TypeError: Cannot read properties of undefined (reading 'create')", Source: "chrome-extension://x/popup.js"},
+			&Match{Diagnostic: diags[0], Term: "'create'"}},
+		{"manifest key", Message{Text: "Unrecognized manifest key 'sidebar_action'."},
+			&Match{Diagnostic: diags[2], Term: "sidebar_action"}},
+		{"part of a longer word", Message{Text: "ReferenceError: executeScripts is not defined"}, nil},
+		{"generic member unquoted", Message{Text: "could not create the window"}, nil},
+		{"unrelated", Message{Text: "Uncaught Error: boom"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			load := &Load{Loaded: true, Contexts: []Context{{Name: "manifest"}, {Name: "background", Errors: []Message{{Text: "first"}, tt.err}}}}
+			got := MatchErrors(load, diags)
+			var want []Match
+			if tt.want != nil {
+				m := *tt.want
+				m.Context, m.Index, m.Error = "background", 1, tt.err.Text
+				want = []Match{m}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("MatchErrors =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+	if got := MatchErrors(nil, diags); got != nil {
+		t.Errorf("MatchErrors(nil) = %+v", got)
+	}
+}
