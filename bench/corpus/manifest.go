@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/webext-shim/webext-shim/bundle"
+	"github.com/webext-shim/webext-shim/internal/jsonc"
 )
 
 // Manifest is what the runner reads from an extension's manifest.json.
@@ -89,7 +90,7 @@ func ReadManifest(dir string) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
-	v, err := bundle.ParseJSONC(data)
+	v, err := jsonc.Parse(data)
 	if err != nil {
 		return Manifest{}, fmt.Errorf("reading %q: %w", path, err)
 	}
