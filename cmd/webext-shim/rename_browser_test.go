@@ -52,17 +52,7 @@ func TestFirefoxFirstInChromium(t *testing.T) {
   await chrome.tabs.remove(tab.id);
   return JSON.stringify({ badge: await chrome.action.getBadgeText({}), popupURL, results, again, page });
 })()`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var text string
-		if err := json.Unmarshal(raw, &text); err != nil {
-			t.Fatalf("%s: %v", raw, err)
-		}
-		var got map[string]any
-		if err := json.Unmarshal([]byte(text), &got); err != nil {
-			t.Fatalf("%s: %v", text, err)
-		}
+		got := decodeText(t, raw, err)
 		expect(t, got, map[string]any{
 			"badge":    "ff",
 			"popupURL": "chrome-extension://" + id + "/popup.html",
@@ -112,17 +102,7 @@ func TestSidebarInChromium(t *testing.T) {
   await usePanel(null);
   return JSON.stringify({ before, after, reset: await currentPanel() });
 })()`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var text string
-	if err := json.Unmarshal(raw, &text); err != nil {
-		t.Fatalf("%s: %v", raw, err)
-	}
-	var got map[string]any
-	if err := json.Unmarshal([]byte(text), &got); err != nil {
-		t.Fatalf("%s: %v", text, err)
-	}
+	got := decodeText(t, raw, err)
 	base := "chrome-extension://" + id + "/"
 	expect(t, got, map[string]any{"before": "sidebar/panel.html", "after": base + "sidebar/other.html", "reset": base + "sidebar/panel.html"})
 	panel := decodeResult(t)(c.EvalInPage(ctx, base+"sidebar/panel.html", pollText("out")))
