@@ -153,15 +153,6 @@ func TestNamespaceUsedMembers(t *testing.T) {
 			t.Errorf("%s: tables %q, want %q", c.file, got, c.table)
 		}
 	}
-	// The members' bounds are the data's: storage.local.set takes 1.
-	ts, err := targets.ResolveAll("chrome>=80", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := shims.NamespaceMembers(ts, []string{"storage.local.set"})
-	if err != nil || len(ms) != 1 || ms[0].MinArgs != 1 || ms[0].MaxArgs != 1 {
-		t.Errorf("storage.local.set: %+v, %v", ms, err)
-	}
 	// Only the content script list that uses the namespace loads the runtime.
 	var m struct {
 		ContentScripts []struct {

@@ -28,9 +28,9 @@
 // (Chrome before 148, Edge, Opera); a native browser present at run time is
 // used as it is. From chrome-types' data it wraps callback -> promise only
 // the methods that some of those versions lack promise support for
-// (NamespaceMembers), restricted to the members the code uses; messaging
+// (namespaceMembers), restricted to the members the code uses; messaging
 // follows Firefox: onMessage listeners may answer with a promise, and a
 // message nobody answers resolves undefined. The table reaches the
-// JavaScript as esbuild defines (NamespaceDefines), so each bundle holds
+// JavaScript as esbuild defines (namespaceDefines), so each bundle holds
 // only its own.
 package shims

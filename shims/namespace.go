@@ -16,7 +16,7 @@ import (
 // for Chromium targets whose range includes versions without a native one
 // (js/namespace/browser.js). A native browser present at run time is used as
 // it is. Only the members that some version of the range lacks promise
-// support for are wrapped, from chrome-types' data (NamespaceMembers).
+// support for are wrapped, from chrome-types' data (namespaceMembers).
 var BrowserNamespace = Shim{
 	Name:       "browserNamespace",
 	Title:      "the promise-based browser namespace over chrome",
@@ -32,7 +32,7 @@ var BrowserNamespace = Shim{
 // namespaceBuildDefines returns the defines js/namespace/browser.js reads
 // for the targets ts and code with the API uses uses: whether some version
 // lacks the native namespace (globalThis.WEBEXT_SHIM_BROWSER) and the table
-// of the browser.* members used (NamespaceDefines).
+// of the browser.* members used (namespaceDefines).
 func namespaceBuildDefines(ts []targets.Target, uses []string) (map[string]string, error) {
 	var members []string
 	for _, u := range uses {
@@ -42,7 +42,7 @@ func namespaceBuildDefines(ts []targets.Target, uses []string) (map[string]strin
 			members = append(members, m)
 		}
 	}
-	d, err := NamespaceDefines(ts, members)
+	d, err := namespaceDefines(ts, members)
 	if err != nil {
 		return nil, err
 	}
@@ -54,8 +54,8 @@ func namespaceBuildDefines(ts []targets.Target, uses []string) (map[string]strin
 	return d, nil
 }
 
-// Member is one chrome method the browser namespace wraps on a target range.
-type Member struct {
+// member is one chrome method the browser namespace wraps on a target range.
+type member struct {
 	// Path is the method's dotted path below the namespace: "tabs.query".
 	Path string
 	// MinArgs and MaxArgs bound its argument count, the callback left out.
@@ -86,24 +86,24 @@ var (
 // id too, and mozilla/webextension-polyfill leaves create unwrapped.
 var returnValue = []string{"contextMenus.create", "desktopCapture.chooseDesktopMedia"}
 
-// AllMembers is the uses list that stands for the whole namespace: the bare
+// allMembers is the uses list that stands for the whole namespace: the bare
 // namespace (an expression such as `const api = browser`).
-var AllMembers = []string{""}
+var allMembers = []string{""}
 
-// NamespaceMembers returns the chrome methods the browser namespace wraps on
+// namespaceMembers returns the chrome methods the browser namespace wraps on
 // the targets ts, sorted by path: those whose promise support some version
 // lacks among the versions of a Chromium range that lack the native
 // namespace (a version that has it never runs the shim), plus the message
 // senders where the namespace's messaging differs from chrome's. Only the
 // members related to a path of uses are returned: a path used ("tabs.query"),
 // its members ("tabs" covers tabs.query) or the member a longer use starts
-// with ("tabs.query.call" covers tabs.query); AllMembers selects every one.
-func NamespaceMembers(ts []targets.Target, uses []string) ([]Member, error) {
+// with ("tabs.query.call" covers tabs.query); allMembers selects every one.
+func namespaceMembers(ts []targets.Target, uses []string) ([]member, error) {
 	paths, err := targets.ChromeMembers()
 	if err != nil {
 		return nil, err
 	}
-	found := map[string]Member{}
+	found := map[string]member{}
 	for _, t := range ts {
 		missing, err := namespaceMissing(t)
 		if err != nil {
@@ -130,11 +130,11 @@ func NamespaceMembers(ts []targets.Target, uses []string) ([]Member, error) {
 			}
 			// A message sender is one on any target that needs it so.
 			msg = msg || found[p].Message
-			found[p] = Member{Path: p, MinArgs: m.MinArgs, MaxArgs: m.MaxArgs, Message: msg,
+			found[p] = member{Path: p, MinArgs: m.MinArgs, MaxArgs: m.MaxArgs, Message: msg,
 				Several: m.CallbackArgs != nil && *m.CallbackArgs > 1 && !msg}
 		}
 	}
-	out := make([]Member, 0, len(found))
+	out := make([]member, 0, len(found))
 	for _, m := range found {
 		out = append(out, m)
 	}
@@ -262,7 +262,7 @@ func usedBy(p string, uses []string) bool {
 	return false
 }
 
-// EncodeMembers encodes the table js/namespace/browser.js reads, as a JSON
+// encodeMembers encodes the table js/namespace/browser.js reads, as a JSON
 // object: each key is a namespace, or several separated by spaces, and its
 // value maps the names of the methods to wrap in each of those namespaces to
 // their argument count (the callback left out): a number where the method
@@ -274,7 +274,7 @@ func usedBy(p string, uses []string) bool {
 //	{"runtime":{"sendMessage":[1,3,"message"]},"storage.local storage.sync":{"get":[0,1],"set":1}}
 //
 // No members give {}.
-func EncodeMembers(ms []Member) (string, error) {
+func encodeMembers(ms []member) (string, error) {
 	byNamespace := map[string]map[string]any{}
 	for _, m := range ms {
 		if m.MinArgs < 0 || m.MinArgs > m.MaxArgs {
@@ -339,18 +339,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// NamespaceDefines returns the esbuild defines that give
+// namespaceDefines returns the esbuild defines that give
 // js/namespace/browser.js its table for the targets ts, restricted to the
-// browser.* member paths uses (see NamespaceMembers; AllMembers for the
+// browser.* member paths uses (see namespaceMembers; allMembers for the
 // complete namespace): globalThis.WEBEXT_SHIM_NS, the encoded table (JSON,
 // which esbuild's define takes as a value), and
 // globalThis.WEBEXT_SHIM_EV, whether the onMessage wrappers are used.
-func NamespaceDefines(ts []targets.Target, uses []string) (map[string]string, error) {
-	ms, err := NamespaceMembers(ts, uses)
+func namespaceDefines(ts []targets.Target, uses []string) (map[string]string, error) {
+	ms, err := namespaceMembers(ts, uses)
 	if err != nil {
 		return nil, err
 	}
-	table, err := EncodeMembers(ms)
+	table, err := encodeMembers(ms)
 	if err != nil {
 		return nil, err
 	}

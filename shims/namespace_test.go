@@ -22,7 +22,7 @@ func resolve(t *testing.T, list string) []targets.Target {
 	return ts
 }
 
-func memberPaths(ms []Member) []string {
+func memberPaths(ms []member) []string {
 	var out []string
 	for _, m := range ms {
 		out = append(out, m.Path)
@@ -42,14 +42,14 @@ func TestNamespaceMembers(t *testing.T) {
 		{
 			// Promise support for tabs.query since 88, storage since 95,
 			// runtime.sendMessage since 99: all wrapped below those.
-			name: "callback-only Chrome", targets: "chrome>=80", uses: AllMembers,
+			name: "callback-only Chrome", targets: "chrome>=80", uses: allMembers,
 			has:    []string{"tabs.query", "storage.local.get", "storage.local.set", "runtime.getPlatformInfo", "alarms.create", "devtools.inspectedWindow.eval"},
 			hasNot: []string{"runtime.getURL", "runtime.connect", "i18n.getMessage", "storage.session.get"}, count: -1,
 		},
 		{
 			// From 120 only what gained promises later (devtools 151+,
 			// downloads.open 123, contextMenus never) and the message senders.
-			name: "chrome>=120", targets: "chrome>=120", uses: AllMembers,
+			name: "chrome>=120", targets: "chrome>=120", uses: allMembers,
 			has: []string{"devtools.inspectedWindow.eval", "devtools.panels.create", "downloads.open", "contextMenus.update", "contextMenus.remove", "runtime.sendMessage", "tabs.sendMessage"},
 			// contextMenus.create and desktopCapture.chooseDesktopMedia
 			// return a value: left as they are.
@@ -57,31 +57,31 @@ func TestNamespaceMembers(t *testing.T) {
 		},
 		{
 			// Only the versions without the native namespace count: 131-147.
-			name: "the default chrome range", targets: "chrome", uses: AllMembers,
+			name: "the default chrome range", targets: "chrome", uses: allMembers,
 			has:    []string{"devtools.inspectedWindow.eval", "runtime.sendMessage"},
 			hasNot: []string{"tabs.query"}, count: -1,
 		},
 		// Several targets: the union of those that need it.
 		{
-			name: "with firefox", targets: "firefox,chrome>=120", uses: AllMembers,
+			name: "with firefox", targets: "firefox,chrome>=120", uses: allMembers,
 			has: []string{"devtools.inspectedWindow.eval", "runtime.sendMessage"}, hasNot: []string{"tabs.query"}, count: 48,
 		},
 		{
-			name: "with edge", targets: "chrome>=120,edge", uses: AllMembers,
+			name: "with edge", targets: "chrome>=120,edge", uses: allMembers,
 			has: []string{"devtools.inspectedWindow.eval", "runtime.sendMessage"}, hasNot: []string{"tabs.query"}, count: -1,
 		},
-		{name: "native namespace everywhere", targets: "chrome>=148", uses: AllMembers, count: 0},
-		{name: "firefox has browser.*", targets: "firefox", uses: AllMembers, count: 0},
-		{name: "safari has browser.*", targets: "safari", uses: AllMembers, count: 0},
+		{name: "native namespace everywhere", targets: "chrome>=148", uses: allMembers, count: 0},
+		{name: "firefox has browser.*", targets: "firefox", uses: allMembers, count: 0},
+		{name: "safari has browser.*", targets: "safari", uses: allMembers, count: 0},
 		{
 			// Edge is not known to have the namespace: every version counts.
-			name: "edge", targets: "edge", uses: AllMembers,
+			name: "edge", targets: "edge", uses: allMembers,
 			has: []string{"devtools.inspectedWindow.eval", "runtime.sendMessage"}, count: -1,
 		},
 		{
 			// Opera 100 is Chromium 114: devtools.panels.create (152) and
 			// downloads.open (123) are wrapped, tabs.query (88) is not.
-			name: "opera counts in Chromium versions", targets: "opera>=100", uses: AllMembers,
+			name: "opera counts in Chromium versions", targets: "opera>=100", uses: allMembers,
 			has: []string{"devtools.panels.create", "downloads.open"}, hasNot: []string{"tabs.query"}, count: -1,
 		},
 		{
@@ -106,7 +106,7 @@ func TestNamespaceMembers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ms, err := NamespaceMembers(resolve(t, c.targets), c.uses)
+			ms, err := namespaceMembers(resolve(t, c.targets), c.uses)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,15 +133,15 @@ func TestNamespaceMembers(t *testing.T) {
 
 // TestNamespaceMemberData: the fields come from chrome-types.
 func TestNamespaceMemberData(t *testing.T) {
-	ms, err := NamespaceMembers(resolve(t, "chrome>=80"), AllMembers)
+	ms, err := namespaceMembers(resolve(t, "chrome>=80"), allMembers)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byPath := map[string]Member{}
+	byPath := map[string]member{}
 	for _, m := range ms {
 		byPath[m.Path] = m
 	}
-	for _, want := range []Member{
+	for _, want := range []member{
 		{Path: "tabs.query", MinArgs: 1, MaxArgs: 1},
 		{Path: "storage.local.get", MinArgs: 0, MaxArgs: 1},
 		{Path: "runtime.sendMessage", MinArgs: 1, MaxArgs: 3, Message: true},
@@ -164,7 +164,7 @@ func TestNamespaceMemberData(t *testing.T) {
 }
 
 func TestEncodeMembers(t *testing.T) {
-	got, err := EncodeMembers([]Member{
+	got, err := encodeMembers([]member{
 		{Path: "devtools.inspectedWindow.eval", MinArgs: 1, MaxArgs: 2},
 		{Path: "devtools.inspectedWindow.getResources"},
 		{Path: "platformKeys.getKeyPair", MinArgs: 2, MaxArgs: 2, Several: true},
@@ -180,12 +180,12 @@ func TestEncodeMembers(t *testing.T) {
 	if err != nil || got != want {
 		t.Errorf("got  %s, %v\nwant %s", got, err, want)
 	}
-	for _, bad := range []Member{{Path: "tabs.query", MinArgs: -1, MaxArgs: 1}, {Path: "query", MaxArgs: 1}, {Path: "tabs.", MaxArgs: 1}, {Path: "tabs.query all", MaxArgs: 1}, {Path: "tabs.query", MinArgs: 2, MaxArgs: 1}} {
-		if _, err := EncodeMembers([]Member{bad}); err == nil {
+	for _, bad := range []member{{Path: "tabs.query", MinArgs: -1, MaxArgs: 1}, {Path: "query", MaxArgs: 1}, {Path: "tabs.", MaxArgs: 1}, {Path: "tabs.query all", MaxArgs: 1}, {Path: "tabs.query", MinArgs: 2, MaxArgs: 1}} {
+		if _, err := encodeMembers([]member{bad}); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
 	}
-	if got, err := EncodeMembers(nil); got != "{}" || err != nil {
+	if got, err := encodeMembers(nil); got != "{}" || err != nil {
 		t.Errorf("no members: %q, %v", got, err)
 	}
 }
@@ -202,11 +202,11 @@ func TestNamespaceDefines(t *testing.T) {
 		{"chrome>=120", []string{"runtime.sendMessage", "devtools.panels.create"}, `{"devtools.panels":{"create":3},"runtime":{"sendMessage":[1,3,"message"]}}`, "false"},
 		{"chrome>=80", []string{"storage.local.get", "storage.sync.get"}, `{"storage.local storage.sync":{"get":[0,1]}}`, "false"},
 		{"chrome>=80", []string{"tabs.query"}, `{"tabs":{"query":1}}`, "false"},
-		{"chrome>=148", AllMembers, `{}`, "false"},
-		{"firefox", AllMembers, `{}`, "false"},
+		{"chrome>=148", allMembers, `{}`, "false"},
+		{"firefox", allMembers, `{}`, "false"},
 	}
 	for _, c := range cases {
-		d, err := NamespaceDefines(resolve(t, c.targets), c.uses)
+		d, err := namespaceDefines(resolve(t, c.targets), c.uses)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -323,5 +323,14 @@ func TestStandaloneSelection(t *testing.T) {
 				t.Errorf("the script has %q", c.absent)
 			}
 		})
+	}
+}
+
+// TestNamespaceMemberBounds: the members' argument bounds are the data's:
+// storage.local.set takes 1.
+func TestNamespaceMemberBounds(t *testing.T) {
+	ms, err := namespaceMembers(resolve(t, "chrome>=80"), []string{"storage.local.set"})
+	if err != nil || len(ms) != 1 || ms[0].MinArgs != 1 || ms[0].MaxArgs != 1 {
+		t.Errorf("storage.local.set: %+v, %v", ms, err)
 	}
 }

@@ -177,7 +177,7 @@ func TestJSNamespaceTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ms, err := NamespaceMembers(ts, AllMembers)
+			ms, err := namespaceMembers(ts, allMembers)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -324,7 +324,7 @@ func TestJSNamespaceNative(t *testing.T) {
 			if got := p.eval(`return [globalThis.browser === __native.browser, typeof browser]`); got != `[true,"object"]` {
 				t.Errorf("got %s", got)
 			}
-			code := nsBundle(t, `globalThis.ns = browser;`, "chrome>=120", Page, false, AllMembers)
+			code := nsBundle(t, `globalThis.ns = browser;`, "chrome>=120", Page, false, allMembers)
 			p.load("bundle.js", code)
 			if got := p.eval(`return ns === __native.browser`); got != `true` {
 				t.Errorf("bundle: got %s", got)
@@ -464,10 +464,10 @@ func TestJSNamespaceContentScript(t *testing.T) {
 }
 
 // TestJSNamespaceDecode: the table's encoding read back, names with digits
-// and a group of namespaces included (EncodeMembers writes what this
+// and a group of namespaces included (encodeMembers writes what this
 // decodes).
 func TestJSNamespaceDecode(t *testing.T) {
-	table, err := EncodeMembers([]Member{
+	table, err := encodeMembers([]member{
 		{Path: "a.sha256", MinArgs: 1, MaxArgs: 1},
 		{Path: "a.b2c", Several: true},
 		{Path: "a.x.y9", MinArgs: 2, MaxArgs: 3},

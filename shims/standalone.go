@@ -116,7 +116,7 @@ func selectShims(apis []string) (names, uses []string, err error) {
 		for _, s := range All() {
 			names = append(names, s.Name)
 		}
-		return names, AllMembers, nil
+		return names, allMembers, nil
 	}
 	add := func(name string) {
 		if !slices.Contains(names, name) {
