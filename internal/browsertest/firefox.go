@@ -29,6 +29,10 @@ var firefoxPrefs = map[string]any{
 	// Console calls of content and extension pages go to standard output,
 	// where Firefox.AddonMessages finds them.
 	"devtools.console.stdout.content": true,
+	// Firefox suspends an idle event page (a Manifest V3 background) after
+	// 30 s; tests that read a background's state from several pages in turn
+	// must not see it restart because a loaded machine made them slow.
+	"extensions.background.idle.timeout": 600000,
 
 	"app.normandy.enabled":                            false,
 	"app.update.auto":                                 false,
