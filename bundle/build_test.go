@@ -323,7 +323,7 @@ func TestCompatReport(t *testing.T) {
 			targets: "chrome>=120",
 			bg:      "// bg.js\nchrome.tabs.executeScript(1, {code: \"1\"});\nchrome.tabs.toggleReaderMode(1);\nchrome.tabs.executeScript(1, {file: \"/cs.js\"});\n",
 			want: []string{
-				"bg.js:2:1: error: tabs.executeScript with a code string cannot work in Manifest V3, which runs no code strings; move the code into a file and pass {file: ...}",
+				"bg.js:2:1: warning: tabs.executeScript with a code string fails in Manifest V3, which runs no code strings (the call rejects); move the code into a file and pass {file: ...}",
 				"bg.js:3:1: warning: tabs.toggleReaderMode is not available on chrome; no shim covers it",
 				"manifest.json:2:33: warning: permission \"webRequestBlocking\" is refused by chrome (Manifest V3): blocking webRequest is for policy-installed extensions only; use declarativeNetRequest; dropped",
 			},

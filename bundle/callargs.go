@@ -111,11 +111,7 @@ func (b *targetBuild) reportCalls(file string, uses []jsscan.APIUse) {
 			if c.API != u.Path || c.Key != "" && !hasKey(args, c.Key) || c.Key == "" && !hasString(args, c.Value) {
 				continue
 			}
-			if c.Error {
-				b.errorf(file, pos, "%s", c.Message)
-			} else {
-				b.compatf(file, pos, "%s", c.Message)
-			}
+			b.compatf(file, pos, "%s", c.Message)
 		}
 	}
 }

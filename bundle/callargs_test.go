@@ -65,7 +65,7 @@ func TestCallChecks(t *testing.T) {
 		want []string
 	}{
 		{"chrome", []string{
-			"bg.js:1:1: error: tabs.executeScript with a code string cannot work in Manifest V3, which runs no code strings; move the code into a file and pass {file: ...}",
+			"bg.js:1:1: warning: tabs.executeScript with a code string fails in Manifest V3, which runs no code strings (the call rejects); move the code into a file and pass {file: ...}",
 			`bg.js:3:1: warning: the "icons" property of menus.create is Firefox's only; Chromium's contextMenus has no icons, so it is left out`,
 			`bg.js:3:1: warning: the "password" menu context is Firefox's only; it is left out (an item with no other context is created hidden)`,
 			"bg.js:4:1: warning: menus.onShown is not available on chrome; no shim covers it",
