@@ -41,13 +41,13 @@ func (b *targetBuild) convertManifest() {
 		m.Delete("browser_specific_settings")
 		m.Delete("applications")
 		m.Set("minimum_chrome_version", jsonc.StringValue(b.chromiumVersion()))
-		b.refusedPermissions()
 		b.convertThemeColors()
 	case targets.Gecko:
 		b.geckoSettings()
 	case targets.WebKit:
 		settings(m, "safari").Set("strict_min_version", jsonc.StringValue(versionString(b.t.Min())))
 	}
+	b.convertPermissions()
 	b.dropUnsupportedKeys(m, "manifest", 0)
 }
 
@@ -181,7 +181,7 @@ func isHostPattern(p string) bool {
 	return p == "<all_urls>" || strings.Contains(p, "://")
 }
 
-// splitHosts moves the host patterns of m[from] into m[to].
+// splitHosts moves the host patterns of m[from] into m[to], each once.
 func splitHosts(m *jsonc.Value, from, to string) {
 	perms := m.Get(from)
 	if perms == nil || perms.Kind != jsonc.Array {
@@ -204,7 +204,11 @@ func splitHosts(m *jsonc.Value, from, to string) {
 		dst = &jsonc.Value{Kind: jsonc.Array}
 		m.SetAfter(from, to, dst)
 	}
-	dst.Items = append(dst.Items, hosts...)
+	for _, h := range hosts {
+		if !slices.ContainsFunc(dst.Items, func(v *jsonc.Value) bool { return v.Kind == jsonc.String && v.Str == h.Str }) {
+			dst.Items = append(dst.Items, h)
+		}
+	}
 }
 
 // joinHosts appends m[from] to m[to] and removes m[from].
@@ -220,27 +224,6 @@ func joinHosts(m *jsonc.Value, from, to string) {
 	}
 	dst.Items = append(dst.Items, src.Items...)
 	m.Delete(from)
-}
-
-// refusedPermissions reports (and drops) the permissions the target's
-// manifest version refuses.
-func (b *targetBuild) refusedPermissions() {
-	for _, key := range []string{"permissions", "optional_permissions"} {
-		perms := b.m.Get(key)
-		if perms == nil || perms.Kind != jsonc.Array {
-			continue
-		}
-		perms.Items = slices.DeleteFunc(perms.Items, func(p *jsonc.Value) bool {
-			if p.Kind != jsonc.String {
-				return false
-			}
-			reason, refused := targets.RefusedPermission(p.Str, b.t, b.outMV)
-			if refused {
-				b.compatf(ManifestFile, p.Pos, "permission %q is refused by %s (Manifest V%d): %s; dropped", p.Str, b.t.Browser.Name, b.outMV, reason)
-			}
-			return refused
-		})
-	}
 }
 
 // dropUnsupportedKeys drops, recursively, the members of obj (the manifest
@@ -275,7 +258,14 @@ func (b *targetBuild) dropUnsupportedKeys(obj *jsonc.Value, feature string, dept
 		case len(s.Missing) > 0:
 			b.warnf(ManifestFile, mem.KeyPos, "manifest key %q is not supported by %s %s", name, b.t.Browser.Name, versionSpan(s.Missing))
 		}
-		b.dropUnsupportedKeys(mem.Value, f, depth+1)
+		if mem.Value.Kind == jsonc.Array {
+			// web_accessible_resources: an array of objects of one shape.
+			for _, it := range mem.Value.Items {
+				b.dropUnsupportedKeys(it, f, depth+1)
+			}
+		} else {
+			b.dropUnsupportedKeys(mem.Value, f, depth+1)
+		}
 		return false
 	})
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -260,5 +261,34 @@ func TestAddChromeOnly(t *testing.T) {
 	// BCD's own features are left alone.
 	if features["sidePanel.open"].Source != "" || len(features["sidePanel.open"].Support["chrome"]) != 1 {
 		t.Errorf("sidePanel.open changed: %+v", features["sidePanel.open"])
+	}
+}
+
+// TestAddChromeDocumented: the features only Chrome's documentation records
+// are added as Chromium-only of unknown start, and a feature the tables
+// already have keeps its statements.
+func TestAddChromeDocumented(t *testing.T) {
+	kept := map[string][]statement{"chrome": {{Added: "5"}}, "firefox": {{Added: "60"}}}
+	features := map[string]feature{"manifest.key": {Support: kept}}
+	browsers := map[string]browser{
+		"edge":  {Releases: []release{{V: "79", Engine: "Blink", EngineVersion: "79"}}},
+		"opera": {Releases: []release{{V: "15", Engine: "Blink", EngineVersion: "28"}}},
+	}
+	added := addChromeDocumented(features, browsers)
+	if len(added) != len(chromeDocumented)-1 || slices.Contains(added, "manifest.key") {
+		t.Fatalf("added %q; want every documented feature but manifest.key", added)
+	}
+	if !reflect.DeepEqual(features["manifest.key"].Support, kept) {
+		t.Errorf("manifest.key changed: %v", features["manifest.key"].Support)
+	}
+	fav := features["manifest.permissions.favicon"]
+	if fav.Source != sourceChromeDocs {
+		t.Errorf("favicon source %q, want %q", fav.Source, sourceChromeDocs)
+	}
+	if got := fav.Support["chrome"]; len(got) != 1 || got[0].Added != "1" || !got[0].Approx {
+		t.Errorf("favicon on chrome: %v, want added 1, approximate", got)
+	}
+	if got := fav.Support["firefox"]; len(got) != 0 {
+		t.Errorf("favicon on firefox: %v, want none", got)
 	}
 }

@@ -126,6 +126,7 @@ func generate(o options) error {
 
 	notInMV3 := markNotInChromeTypes(bcd.features, ct)
 	chromeOnly := addChromeOnly(bcd.features, ct, bcd.browsers)
+	chromeOnly = append(chromeOnly, addChromeDocumented(bcd.features, bcd.browsers)...)
 
 	out := &compat{
 		Sources: sources{
