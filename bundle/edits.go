@@ -40,6 +40,10 @@ func (b *targetBuild) applyEdits() {
 			moveKey(b.m, strings.Split(e.Name, "."), strings.Split(e.To, "."), false)
 		case shims.DeleteKey:
 			b.m.Delete(e.Name)
+		case shims.RequireKey:
+			if b.m.Path(strings.Split(e.Name, ".")...) == nil {
+				b.compatf(ManifestFile, Pos{Line: 1, Column: 1}, "%s", e.Message)
+			}
 		case shims.RemovePermission:
 			for _, key := range []string{"permissions", "optional_permissions"} {
 				if perms := b.m.Get(key); perms != nil && perms.Kind == jsonc.Array {

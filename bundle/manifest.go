@@ -44,6 +44,8 @@ func (b *targetBuild) convertManifest() {
 		b.convertThemeColors()
 	case targets.Gecko:
 		b.geckoSettings()
+		b.geckoScriptSrc()
+		b.incognitoMode()
 	case targets.WebKit:
 		settings(m, "safari").Set("strict_min_version", jsonc.StringValue(versionString(b.t.Min())))
 	}

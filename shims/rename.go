@@ -261,6 +261,11 @@ var SidePanelOverSidebar = Shim{
 		{Op: CopyKey, Name: "action.default_icon", To: "sidebar_action.default_icon", IfKey: "side_panel"},
 		{Op: DeleteKey, Name: "side_panel"},
 		{Op: RemovePermission, Name: "sidePanel"},
+		// Firefox offers sidebarAction only to an extension whose manifest
+		// has sidebar_action, and that key needs its default_panel (MDN,
+		// manifest.json/sidebar_action: "default_panel ... Mandatory").
+		{Op: RequireKey, Name: "sidebar_action.default_panel", IfIncluded: true,
+			Message: "sidePanel is used, and the manifest has no side_panel.default_path: Firefox's sidebar, which stands in for the side panel, exists only with a default panel (without one, browser.sidebarAction is undefined); add \"side_panel\": {\"default_path\": \"panel.html\"} to manifest.json"},
 	},
 	Calls: []CallCheck{
 		{API: "sidePanel.setOptions", Key: "enabled", Message: "sidePanel.setOptions({enabled}) has no counterpart in Firefox, which always offers an extension's sidebar; it is ignored"},

@@ -160,6 +160,10 @@ const (
 	// CopyKey copies the value at the dotted key path Name to the dotted key
 	// path To, unless To is set.
 	CopyKey
+	// RequireKey checks that the output manifest, after the other edits,
+	// has the dotted key path Name; where it has not, the build warns with
+	// Message (the shim cannot work without it).
+	RequireKey
 )
 
 // ManifestEdit is one edit of the output manifest that a shim implies.
@@ -171,6 +175,8 @@ type ManifestEdit struct {
 	// key; otherwise it applies wherever the target needs the shim.
 	IfIncluded bool
 	IfKey      string
+	// Message is RequireKey's warning.
+	Message string
 }
 
 // String describes the edit: `add permission "scripting"`.
@@ -190,6 +196,8 @@ func (e ManifestEdit) String() string {
 		return fmt.Sprintf("remove permission %q", e.Name)
 	case CopyKey:
 		return fmt.Sprintf("copy key %q to %q", e.Name, e.To)
+	case RequireKey:
+		return fmt.Sprintf("require key %q", e.Name)
 	}
 	return fmt.Sprintf("edit %d", e.Op)
 }
