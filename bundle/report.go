@@ -76,6 +76,7 @@ func (b *targetBuild) report() {
 // runs in the background.
 func (b *targetBuild) reportFile(file string, uses []jsscan.APIUse, background bool) {
 	b.reportCalls(file, uses)
+	b.reportAddonIDUses(file, uses)
 	namespaceReported := false
 	for _, u := range uses {
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
