@@ -259,6 +259,11 @@ func (b *targetBuild) dropUnsupportedKeys(obj *jsonc.Value, feature string, dept
 			return true
 		case len(s.Missing) > 0:
 			b.warnf(ManifestFile, mem.KeyPos, "manifest key %q is not supported by %s %s", name, b.t.Browser.Name, versionSpan(s.Missing))
+		case s.Partial && len(s.Notes) > 0:
+			// chrome_settings_overrides: "Available on macOS and Windows
+			// only." (Chromium on Linux says "is not allowed for specified
+			// platform" and ignores the key.)
+			b.warnf(ManifestFile, mem.KeyPos, "manifest key %q is partly supported by %s: %s", name, b.t, strings.Join(s.Notes, " "))
 		}
 		if mem.Value.Kind == jsonc.Array {
 			// web_accessible_resources: an array of objects of one shape.

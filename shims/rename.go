@@ -73,6 +73,29 @@ var GetURLRename = Shim{
 	},
 }
 
+// NotificationIcon gives, on Chromium, a notification created without an
+// icon the extension's icon (js/rename/notifications.js): Firefox takes
+// notifications.create({type: "basic", title, message}), Chromium requires
+// iconUrl too and rejects ("Some of the required properties are missing:
+// type, iconUrl, title and message.", Chromium 156, on the mdn corpus's
+// runtime-examples).
+var NotificationIcon = Shim{
+	Name:     "notificationIcon",
+	Title:    "notifications.create without an icon",
+	Provides: []string{"chrome.notifications.create", "browser.notifications.create"},
+	Needed: func(t targets.Target, out Output) ([]string, error) {
+		if t.Browser.Family == targets.Chromium {
+			return []string{"notifications.create: " + t.Browser.Name + " requires an iconUrl"}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.notifications", Module: "rename/notifications.js", Export: "chromeNotifications"},
+		{API: "browser.notifications", Module: "rename/notifications.js", Export: "browserNotifications", Via: "browserNamespace"},
+	},
+}
+
 // MenusRename maps Firefox's menus onto contextMenus (js/rename/menus.js)
 // where the target has contextMenus and not menus, with the permission, and
 // leaves out of create() and update() what only Firefox has.

@@ -14,7 +14,8 @@ import (
 // TestFirefoxFirstInChromium builds testdata/extensions/firefox-first, a
 // Manifest V2 extension written against Firefox's APIs (browserAction,
 // menus with Firefox-only properties, extension.getURL,
-// tabs.executeScript({file}) and tabs.insertCSS({code})), for chrome, and
+// tabs.executeScript({file}), tabs.insertCSS({code}) and a notification
+// without an icon), for chrome, and
 // runs it in Chromium: the rename shims make every call work on Manifest V3,
 // a content script written as a module runs, bundled into a classic
 // script, a page the manifest does not name reaches the background through
@@ -50,7 +51,7 @@ func TestFirefoxFirstInChromium(t *testing.T) {
     func: () => getComputedStyle(document.body).backgroundColor + "|" + document.body.dataset.injected,
   });
   await chrome.tabs.remove(tab.id);
-  return JSON.stringify({ badge: await chrome.action.getBadgeText({}), popupURL, results, again, page });
+  return JSON.stringify({ badge: await chrome.action.getBadgeText({}), popupURL, results, again, page, notified: await notified });
 })()`)
 		got := decodeText(t, raw, err)
 		expect(t, got, map[string]any{
@@ -59,6 +60,7 @@ func TestFirefoxFirstInChromium(t *testing.T) {
 			"results":  []any{"site"},
 			"again":    []any{"site"},
 			"page":     "rgb(1, 2, 3)|yes",
+			"notified": "hello",
 		})
 	})
 	t.Run("module content script", func(t *testing.T) {

@@ -6,7 +6,8 @@
 // Firefox has (icons, command, viewTypes; the build warns at the call) and
 // the contexts only Firefox has (bookmark, password, tab, tools_menu). An
 // item left with no context Chromium has is created hidden, so that later
-// update() and remove() calls still find it. Manifest V3 calls the
+// update() and remove() calls still find it; update() of an id that names
+// no item resolves, as in Firefox. Manifest V3 calls the
 // browser_action and page_action contexts action.
 import { namespace } from "../namespace/browser.js";
 
@@ -39,6 +40,22 @@ function chromiumProperties(properties) {
   return out;
 }
 
+// ignoreUnknownItem resolves the promise of an update() whose item does not
+// exist, as Firefox does (it updates the item if there is one, and resolves
+// either way; extensions call update() with an unused id to detect support
+// for a property). Chromium rejects: "Cannot find menu item with id ...".
+function ignoreUnknownItem(result) {
+  if (!result || typeof result.catch !== "function") {
+    return result;
+  }
+  return result.catch((error) => {
+    if (/^Cannot find menu item/.test(error?.message ?? "")) {
+      return undefined;
+    }
+    throw error;
+  });
+}
+
 // asMenus presents Chromium's contextMenus as Firefox's menus.
 function asMenus(contextMenus) {
   if (!contextMenus) {
@@ -50,7 +67,7 @@ function asMenus(contextMenus) {
         return (properties, ...rest) => target.create(chromiumProperties(properties), ...rest);
       }
       if (name === "update") {
-        return (id, properties, ...rest) => target.update(id, chromiumProperties(properties), ...rest);
+        return (id, properties, ...rest) => ignoreUnknownItem(target.update(id, chromiumProperties(properties), ...rest));
       }
       return target[name];
     },

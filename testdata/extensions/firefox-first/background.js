@@ -5,9 +5,15 @@ browser.browserAction.onClicked.addListener(() => console.log("clicked"));
 // icons and the "tab" context exist in Firefox only.
 browser.menus.create({ id: "inspect", title: "Inspect", contexts: ["all", "tab"], icons: { 16: "icon.png" } });
 browser.menus.create({ id: "tab-only", title: "Tab only", contexts: ["tab"] });
+// Feature detection as Firefox-first code does it: Firefox resolves an
+// update of an id it does not know.
+browser.menus.update("no-such-item", { visible: true });
 chrome.menus.onClicked.addListener((info) => console.log("menu", info.menuItemId));
 
 const popupURL = chrome.extension.getURL("popup.html");
+
+// Firefox takes a notification without an icon.
+const notified = browser.notifications.create("hello", { type: "basic", title: "Firefox first", message: "built" });
 
 // inject runs content.js in the tab and colours its page: the MV2 calls.
 async function inject(tabId) {
