@@ -35,6 +35,17 @@ var apiPath = regexp.MustCompile(`^([a-z][A-Za-z_]*)((?:\.[A-Za-z_]\w*)+) `)
 // `manifest key "sidebar_action" is not supported`.
 var quoted = regexp.MustCompile(`"([A-Za-z_][\w.]*)"`)
 
+// leadingName matches a global named at the start of a diagnostic, such as
+// "document" in "document is not available in chrome's service-worker
+// background".
+var leadingName = regexp.MustCompile(`^([A-Za-z_$][\w$]*) is not available `)
+
+// quotedMessage matches a browser's message quoted in a diagnostic (a quoted
+// text of 20 characters or more with a space), such as the Firefox error in
+// `storage.sync needs an add-on id in Firefox: ... ("The storage API will
+// not work with a temporary addon ID")`.
+var quotedMessage = regexp.MustCompile(`"([^"]{20,})"`)
+
 // genericWords are member and namespace names too common in error messages
 // to pair an error with a diagnostic on their own.
 var genericWords = map[string]bool{
@@ -48,7 +59,8 @@ var genericWords = map[string]bool{
 // same thing would mention, most specific first: for an API path
 // "ns.a.member", the whole path, the member and the namespace (each unless
 // too generic or shorter than four letters); for a quoted name, the name and
-// its last dotted part.
+// its last dotted part; for a global named first ("document is not
+// available ..."), the global; for a quoted browser message, the message.
 func Terms(message string) []string {
 	var terms []string
 	add := func(t string) {
@@ -68,6 +80,14 @@ func Terms(message string) []string {
 		parts := strings.Split(full, ".")
 		add(parts[len(parts)-1])
 		add(parts[0])
+	}
+	if m := leadingName.FindStringSubmatch(message); m != nil {
+		add(m[1])
+	}
+	for _, q := range quotedMessage.FindAllStringSubmatch(message, -1) {
+		if strings.Contains(q[1], " ") {
+			add(q[1])
+		}
 	}
 	for _, q := range quoted.FindAllStringSubmatch(message, -1) {
 		add(q[1])

@@ -19,6 +19,9 @@ func TestTerms(t *testing.T) {
 		{`manifest key "options_ui.browser_style" is not supported by chrome 131-157+; dropped`, []string{"options_ui.browser_style", "browser_style"}},
 		{`permission "webRequestBlocking" is refused by chrome (Manifest V3): blocking webRequest is for policy-installed extensions only; use declarativeNetRequest; dropped`, []string{"webRequestBlocking"}},
 		{"browser_specific_settings.gecko.id is missing: Firefox requires an add-on id", []string{"browser_specific_settings.gecko.id", "browser_specific_settings"}},
+		{"document is not available in chrome's service-worker background: do DOM work in an offscreen document", []string{"document"}},
+		{`storage.sync needs an add-on id in Firefox: without browser_specific_settings.gecko.id it rejects ("The storage API will not work with a temporary addon ID"); add one`,
+			[]string{"storage.sync", "The storage API will not work with a temporary addon ID"}},
 		{"nothing to see here", nil},
 	}
 	for _, tt := range tests {
