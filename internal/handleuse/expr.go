@@ -265,7 +265,7 @@ func (a *analyzer) binary(e *ast.BinaryExpression) value {
 	case token.STRICT_EQUAL, token.STRICT_NOT_EQUAL, token.EQUAL, token.NOT_EQUAL:
 		if l.kind == handle && !isNothing(e.Right) || r.kind == handle && !isNothing(e.Left) {
 			s, end := a.span(e)
-			a.report(Identity, s, end, "compares the handle, not the background's window", "")
+			a.report(Identity, s, end, "compares the handle, not the object it stands for", "")
 			return value{}
 		}
 		a.sync(l, "in a comparison")
@@ -274,7 +274,7 @@ func (a *analyzer) binary(e *ast.BinaryExpression) value {
 		s, end := a.span(e)
 		switch l.kind {
 		case handle:
-			a.report(Identity, s, end, "tests the handle, not the background's window", "")
+			a.report(Identity, s, end, "tests the handle, not the object it stands for", "")
 		case remote, promise:
 			a.report(Identity, s, end, "tests the value's stand-in, not the value", "(await "+a.text(l.start, l.end)+") instanceof "+a.nodeText(e.Right))
 		}

@@ -99,8 +99,8 @@ if (bg instanceof Window) a();
 if (bg === window) b();
 if (bg.log instanceof Array) c();`,
 			[]string{
-				"3:5 identity bg instanceof Window: tests the handle, not the background's window",
-				"4:5 identity bg === window: compares the handle, not the background's window",
+				"3:5 identity bg instanceof Window: tests the handle, not the object it stands for",
+				"4:5 identity bg === window: compares the handle, not the object it stands for",
 				"5:5 identity bg.log instanceof Array: tests the value's stand-in, not the value -> (await bg.log) instanceof Array",
 			}},
 		{"an existence check is silent", `
