@@ -76,6 +76,19 @@ func (a *analyzer) expr(e ast.Expression) value {
 	case *ast.BinaryExpression:
 		return a.binary(e)
 	case *ast.UnaryExpression:
+		if e.Operator == token.TYPEOF {
+			// typeof probes what a value is (typeof bg.document tells
+			// the handle from a window): nothing is read.
+			switch x := unwrap(e.Operand).(type) {
+			case *ast.DotExpression:
+				a.expr(x.Left)
+				return value{}
+			case *ast.BracketExpression:
+				a.expr(x.Left)
+				a.expr(x.Member)
+				return value{}
+			}
+		}
 		v := a.expr(e.Operand)
 		switch e.Operator {
 		case token.NOT:

@@ -190,7 +190,8 @@ void bg.ping();`,
 		{"the handle passed on or checked with typeof is silent", `
 const bg = chrome.extension.getBackgroundPage();
 register(bg);
-if (typeof bg.foo === "function") bg.foo();`,
+if (typeof bg.foo === "function") bg.foo();
+const mode = typeof bg.document === "object" ? "native" : "handle";`,
 			nil},
 		{"a shadowing binding is not the handle", `
 const bg = chrome.extension.getBackgroundPage();
