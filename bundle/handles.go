@@ -77,6 +77,8 @@ func handleMessage(h shims.HandleCheck, u handleuse.Use) string {
 	switch u.Kind {
 	case handleuse.DOM:
 		return fmt.Sprintf("%s reads the DOM behind the handle, which no message can carry: %s", what, h.DOM)
+	case handleuse.Write:
+		return fmt.Sprintf("%s %s; %s: %s", what, u.How, h.Reached, h.Write)
 	case handleuse.Identity:
 		if u.Instead != "" {
 			return fmt.Sprintf("%s %s; %s: write `%s`", what, u.How, h.Reached, u.Instead)

@@ -26,6 +26,7 @@ func TestHandleDiagnostics(t *testing.T) {
 		`popup.js:5:31: SEV: bg.stats is used synchronously (as an argument of Object.keys); ` + reached + ": write `await bg.stats`",
 		`popup.js:6:22: SEV: bg.PREFS.interval is used synchronously (in arithmetic); ` + reached + ": write `await bg.PREFS.interval`",
 		`popup.js:7:1: SEV: bg.document reads the DOM behind the handle, which no message can carry: a service-worker background has none; move the code that needs it into a function of the background and call that with await, or use an offscreen document`,
+		`popup.js:14:1: SEV: bg.lastOpened assigns through the handle, which sets nothing behind it; ` + reached + `: call a function of the background that assigns it, with await`,
 	}
 	for _, c := range []struct {
 		name   string

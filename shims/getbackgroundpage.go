@@ -47,6 +47,7 @@ var GetBackgroundPage = Shim{
 		Where:    inServiceWorker,
 		Reached:  "the background is a service worker here, reached by message",
 		Identity: "the handle is not the background's Window; test a value read with await instead",
+		Write:    "call a function of the background that assigns it, with await",
 		DOM:      "a service-worker background has none; move the code that needs it into a function of the background and call that with await, or use an offscreen document",
 	}},
 	Calls: []CallCheck{

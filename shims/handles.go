@@ -28,6 +28,8 @@ type HandleCheck struct {
 	Identity string
 	// DOM says what to do instead of reading the object's DOM.
 	DOM string
+	// Write says what to do instead of assigning through the handle.
+	Write string
 }
 
 // Applies reports whether the check applies to code running in one of the

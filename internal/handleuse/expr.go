@@ -254,11 +254,16 @@ func (a *analyzer) assign(e *ast.AssignExpression) value {
 	case *ast.ObjectPattern, *ast.ArrayPattern:
 		a.bindTarget(left, v, e.Right)
 	default:
+		var obj value
 		if d, ok := left.(*ast.DotExpression); ok {
-			a.expr(d.Left)
+			obj = a.expr(d.Left)
 		} else if b, ok := left.(*ast.BracketExpression); ok {
-			a.expr(b.Left)
+			obj = a.expr(b.Left)
 			a.expr(b.Member)
+		}
+		if obj.kind == handle || obj.kind == remote {
+			s, end := a.span(left)
+			a.report(Write, s, end, "assigns through the handle, which sets nothing behind it", "")
 		}
 		a.sync(v, "assigned to "+a.nodeText(e.Left))
 	}
@@ -427,6 +432,18 @@ func (a *analyzer) callback(x ast.Expression, v value) {
 		if fn := a.funcs[a.lookup(f.Name.String())]; fn != nil {
 			a.bindParams(fn, []value{v})
 			return
+		}
+	case *ast.CallExpression:
+		// function (page) { ... }.bind(this)
+		if d, ok := unwrap(f.Callee).(*ast.DotExpression); ok && d.Identifier.Name == "bind" && len(f.ArgumentList) <= 1 {
+			switch fn := unwrap(d.Left).(type) {
+			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+				for _, arg := range f.ArgumentList {
+					a.expr(arg)
+				}
+				a.function(fn, []value{v})
+				return
+			}
 		}
 	}
 	a.expr(x)

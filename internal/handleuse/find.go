@@ -23,9 +23,12 @@ const (
 	// DOM is a read of the page's own window objects through the handle
 	// (bg.document, bg.window, bg.location): no message can carry them.
 	DOM
+	// Write is an assignment to a member of the handle or of a value read
+	// through it (bg.count = 0): it sets nothing behind the handle.
+	Write
 )
 
-// String returns "sync", "identity" or "dom".
+// String returns "sync", "identity", "dom" or "write".
 func (k Kind) String() string {
 	switch k {
 	case Sync:
@@ -34,6 +37,8 @@ func (k Kind) String() string {
 		return "identity"
 	case DOM:
 		return "dom"
+	case Write:
+		return "write"
 	}
 	return fmt.Sprintf("kind(%d)", int(k))
 }

@@ -221,6 +221,21 @@ save({ value: bg.value });`,
 				"3:10 sync bg.delta: in arithmetic -> await bg.delta",
 				"4:15 sync bg.value: stored in an object -> await bg.value",
 			}},
+		{"assignments through the handle", `
+const bg = chrome.extension.getBackgroundPage();
+bg.device = dev;
+bg.config.level = 3;
+bg["x"] = 1;`,
+			[]string{
+				"3:1 write bg.device: assigns through the handle, which sets nothing behind it",
+				"4:1 write bg.config.level: assigns through the handle, which sets nothing behind it",
+				"5:1 write bg[\"x\"]: assigns through the handle, which sets nothing behind it",
+			}},
+		{"a bound callback", `
+chrome.runtime.getBackgroundPage(function (page) {
+  this.logger = page.logger;
+}.bind(this));`,
+			[]string{"3:17 sync page.logger: assigned to this.logger -> await page.logger"}},
 		{"multi-byte text before the use", `
 // café, 日本
 const bg = chrome.extension.getBackgroundPage(); const s = "é"; if (bg.on) go();`,

@@ -11,3 +11,4 @@ async function refresh() {
   document.body.className = fresh.theme;
   document.title = String(await bg.stats.clicks);
 }
+bg.lastOpened = Date.now();
