@@ -83,20 +83,40 @@ func hasString(args, s string) bool {
 	return false
 }
 
+// callMatches reports whether the call check applies to a call whose
+// arguments' source text is args: they hold the property Key, or the string
+// literal Value; with neither set, every call matches.
+func callMatches(c shims.CallCheck, args string) bool {
+	switch {
+	case c.Key != "":
+		return hasKey(args, c.Key)
+	case c.Value != "":
+		return hasString(args, c.Value)
+	}
+	return true
+}
+
 // reportCalls reports the calls the needed shims cannot carry over
-// (shims.CallCheck) among the uses of one file.
-func (b *targetBuild) reportCalls(file string, uses []jsscan.APIUse) {
+// (shims.CallCheck) among the uses of one file, which runs in the contexts
+// ctxs, and returns the offsets of the uses it reported.
+func (b *targetBuild) reportCalls(file string, uses []jsscan.APIUse, ctxs []shims.Context) map[int]bool {
 	var checks []shims.CallCheck
+	out := shims.Output{Background: b.bgKind, ManifestVersion: b.outMV}
 	for _, n := range b.needs {
-		checks = append(checks, n.Shim.Calls...)
+		for _, c := range n.Shim.Calls {
+			if c.Applies(b.t, out, ctxs) {
+				checks = append(checks, c)
+			}
+		}
 	}
 	if len(checks) == 0 {
-		return
+		return nil
 	}
 	code, err := b.src.read(file)
 	if err != nil {
-		return
+		return nil
 	}
+	reported := map[int]bool{}
 	for _, u := range uses {
 		i := slices.IndexFunc(checks, func(c shims.CallCheck) bool { return c.API == u.Path })
 		if i < 0 {
@@ -108,10 +128,12 @@ func (b *targetBuild) reportCalls(file string, uses []jsscan.APIUse) {
 		}
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
 		for _, c := range checks {
-			if c.API != u.Path || c.Key != "" && !hasKey(args, c.Key) || c.Key == "" && !hasString(args, c.Value) {
+			if c.API != u.Path || !callMatches(c, args) {
 				continue
 			}
 			b.compatf(file, pos, "%s", c.Message)
+			reported[u.Offset] = true
 		}
 	}
+	return reported
 }

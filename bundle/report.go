@@ -64,7 +64,8 @@ func (b *targetBuild) report() {
 			if err != nil {
 				continue
 			}
-			b.reportFile(in, uses, e.in(shims.Background))
+			b.reportFile(in, uses, e)
+			b.reportHandles(in, rel, e)
 			if e.in(shims.Background) && b.bgKind == shims.BackgroundServiceWorker {
 				b.reportWorkerGaps(in)
 			}
@@ -72,13 +73,17 @@ func (b *targetBuild) report() {
 	}
 }
 
-// reportFile reports the API uses of one file; background says whether it
-// runs in the background.
-func (b *targetBuild) reportFile(file string, uses []jsscan.APIUse, background bool) {
-	b.reportCalls(file, uses)
+// reportFile reports the API uses of one file of the entry e. A use a
+// shim's call check reported is not reported again.
+func (b *targetBuild) reportFile(file string, uses []jsscan.APIUse, e *entry) {
+	background := e.in(shims.Background)
+	reported := b.reportCalls(file, uses, e.contexts)
 	b.reportAddonIDUses(file, uses)
 	namespaceReported := false
 	for _, u := range uses {
+		if reported[u.Offset] {
+			continue
+		}
 		pos := Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}
 		f := longestFeature(u.Path)
 		if f != "" && b.shimCovers(f) {

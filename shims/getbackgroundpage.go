@@ -37,6 +37,29 @@ var GetBackgroundPage = Shim{
 	},
 	Standalone: "bgpage/standalone.js",
 	Defines:    backgroundPageDefines,
+	// Where the background is a service worker, every extension page gets
+	// the handle: nothing through it is synchronous. (Firefox gives the
+	// handle only in private windows, which an extension runs in only when
+	// the user allows it; its normal windows get the page.)
+	Handles: []HandleCheck{{
+		APIs:     []string{"extension.getBackgroundPage", "runtime.getBackgroundPage"},
+		Contexts: []Context{Page},
+		Where:    inServiceWorker,
+		Reached:  "the background is a service worker here, reached by message",
+		Identity: "the handle is not the background's Window; test a value read with await instead",
+		Write:    "call a function of the background that assigns it, with await",
+		DOM:      "a service-worker background has none; move the code that needs it into a function of the background and call that with await, or use an offscreen document",
+	}},
+	Calls: []CallCheck{
+		{
+			API: "extension.getViews", Value: "background", Contexts: []Context{Page}, Where: inServiceWorker,
+			Message: `extension.getViews({type: "background"}) returns [] where the background is a service worker; call runtime.getBackgroundPage() instead, which the getBackgroundPage shim serves (await what you read through it)`,
+		},
+		{
+			API: "extension.getViews", Contexts: []Context{Background}, Where: inServiceWorker,
+			Message: "extension.getViews is not available in a service-worker background, which has no windows to reach the pages through; send them a message instead (runtime.sendMessage, or tabs.sendMessage for a page in a tab)",
+		},
+	},
 }
 
 // backgroundPageFeatures are the features whose lack makes a target need

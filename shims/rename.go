@@ -2,6 +2,7 @@ package shims
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/webext-shim/webext-shim/targets"
 )
@@ -20,16 +21,33 @@ type Rename struct {
 }
 
 // CallCheck is a diagnostic a shim asks for at each call of an API whose
-// argument object has a property the shim cannot carry over.
+// argument object has a property the shim cannot carry over, or at each
+// call of an API that does not work where the code runs.
 type CallCheck struct {
 	// API is the member path called ("tabs.executeScript"), in both
 	// namespaces.
 	API string
 	// Key is the property of the argument object ("code"); or, when empty,
 	// Value is a string the arguments hold ("password", a menu context).
+	// When both are empty, every call is reported.
 	Key, Value string
+	// Contexts, when set, limits the check to code that runs in one of
+	// them.
+	Contexts []Context
+	// Where, when set, limits the check to the targets and outputs for
+	// which it returns true (among those that need the shim).
+	Where func(t targets.Target, out Output) bool
 	// Message says what happens and what to do instead.
 	Message string
+}
+
+// Applies reports whether the check applies to code running in one of the
+// contexts ctxs on target t with output out.
+func (c CallCheck) Applies(t targets.Target, out Output, ctxs []Context) bool {
+	if c.Contexts != nil && !slices.ContainsFunc(ctxs, func(x Context) bool { return slices.Contains(c.Contexts, x) }) {
+		return false
+	}
+	return c.Where == nil || c.Where(t, out)
 }
 
 // ActionRename maps browserAction and pageAction onto Manifest V3's action

@@ -89,6 +89,10 @@ type Shim struct {
 	Renames []Rename
 	// Calls are the diagnostics it asks for at calls it cannot carry over.
 	Calls []CallCheck
+	// Handles are the diagnostics it asks for at the synchronous uses of
+	// the values its APIs yield, where those are handles that reach their
+	// object by message.
+	Handles []HandleCheck
 	// Manifest are the edits of the output manifest the shim implies.
 	Manifest []ManifestEdit
 	// Files holds its modules (nil: webext-shim's embedded shims).
