@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -407,17 +408,15 @@ func (l *loop) pollFirefox(s *firefoxSession, since time.Time) {
 				continue
 			}
 			seen[m] = true
-			context := "page"
+			context, kind, text := "script "+m.Source, "exception", m.Message
 			if m.Kind == "console" {
-				context = "an extension or web page (Firefox does not say which)"
-			} else if m.Source != "" {
-				context = "script " + m.Source
+				// Firefox prints console calls without their page.
+				context, kind = "a page of the browser; Firefox does not say which", "console.error"
+				text = strings.TrimPrefix(text, "console.error: ")
+			} else if m.Source == "" {
+				context = "the add-on"
 			}
-			kind := "exception"
-			if m.Kind == "console" {
-				kind = "console.error"
-			}
-			l.emit(BrowserError{Context: context, Kind: kind, Message: m.Message,
+			l.emit(BrowserError{Context: context, Kind: kind, Message: text,
 				Output: Position{File: m.Source, Line: m.Line, Column: m.Column}})
 		}
 	}
