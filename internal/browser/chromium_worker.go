@@ -229,7 +229,7 @@ func (c *Chromium) attachWorker(tid target.ID, extID string) *worker {
 			// Cancelling only detaches: closing a service worker
 			// target is not ours to do.
 			chromedp.WithDetachOnCancel(),
-			chromedp.WithListener(c.recorder("service worker of "+extID, extID, nil)))
+			chromedp.WithListener(c.recorder("service worker", extID, nil)))
 		// The first Run binds the attachment to ctx, so no timeout here.
 		if err := chromedp.Do(ctx); err != nil {
 			cancel()

@@ -376,7 +376,11 @@ func (l *loop) emit(e BrowserError) {
 
 // chromiumError passes on an error that Chromium reported.
 func (l *loop) chromiumError(ev browser.ErrorEvent) {
-	l.emit(BrowserError{Context: ev.Context, Kind: ev.Kind, Message: ev.Message,
+	context := ev.Context
+	if context == "service worker" {
+		context = "background service worker"
+	}
+	l.emit(BrowserError{Context: context, Kind: ev.Kind, Message: ev.Message,
 		Output: Position{File: ev.URL, Line: ev.Line, Column: ev.Column}})
 }
 
