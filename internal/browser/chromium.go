@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"time"
@@ -92,23 +91,11 @@ type ChromiumOptions struct {
 // [Chromium.Close]. Background networking, component updates and sync are
 // off. The start takes about a second.
 func LaunchChromium(opts ChromiumOptions) (*Chromium, error) {
-	bin := opts.Binary
-	if bin == "" {
-		bin = ChromiumBinary
-	}
-	bin, err := exec.LookPath(bin)
+	bin, profile, ownDir, err := prepare(opts.Binary, ChromiumBinary, opts.Profile, "webext-shim-chromium-")
 	if err != nil {
-		return nil, fmt.Errorf("browser %q is missing: %w", opts.Binary, err)
+		return nil, err
 	}
-	ownDir := ""
-	if opts.Profile == "" {
-		ownDir, err = os.MkdirTemp("", "webext-shim-chromium-")
-		if err != nil {
-			return nil, fmt.Errorf("making a profile directory: %w", err)
-		}
-		opts.Profile = filepath.Join(ownDir, "profile")
-	}
-	opts.Binary = bin
+	opts.Binary, opts.Profile = bin, profile
 	c, err := startChromium(opts)
 	if c == nil {
 		if ownDir != "" {

@@ -129,23 +129,11 @@ type FirefoxOptions struct {
 // wraps [exec.ErrNotFound]. The caller must call [Firefox.Close]. The start
 // takes about one and a half seconds.
 func LaunchFirefox(opts FirefoxOptions) (*Firefox, error) {
-	bin := opts.Binary
-	if bin == "" {
-		bin = FirefoxBinary
-	}
-	bin, err := exec.LookPath(bin)
+	bin, profile, ownDir, err := prepare(opts.Binary, FirefoxBinary, opts.Profile, "webext-shim-firefox-")
 	if err != nil {
-		return nil, fmt.Errorf("browser %q is missing: %w", opts.Binary, err)
+		return nil, err
 	}
-	ownDir := ""
-	if opts.Profile == "" {
-		ownDir, err = os.MkdirTemp("", "webext-shim-firefox-")
-		if err != nil {
-			return nil, fmt.Errorf("making a profile directory: %w", err)
-		}
-		opts.Profile = filepath.Join(ownDir, "profile")
-	}
-	opts.Binary = bin
+	opts.Binary, opts.Profile = bin, profile
 	f, err := startFirefox(opts)
 	if f == nil {
 		if ownDir != "" {
