@@ -30,7 +30,7 @@ type runFlags struct {
 func runCommand() *command {
 	return &command{
 		name:    "run",
-		summary: "build for one browser, start it with the extension loaded, rebuild and reload on every change",
+		summary: "start a browser with the extension; rebuild and reload it on every change",
 		usage:   "webext-shim run [--target chrome|firefox] [--start-url URL] [--open popup|options] [flags] [SRC]",
 		long: `Builds SRC for one target (default chrome), starts that browser with a new temporary
 profile and the built extension loaded (Chromium: as an unpacked extension; Firefox: as a

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -57,23 +58,28 @@ func waitFor(t *testing.T, d time.Duration, what string, out *syncBuffer, cond f
 	}
 }
 
-// browserPIDs returns the processes whose executable is a browser's
-// (Debian's /usr/lib/chromium/chromium and its helpers,
-// /usr/lib/firefox-esr/firefox-esr).
-func browserPIDs(t *testing.T) map[int]string {
+// browserPIDs returns the browser processes (Debian's
+// /usr/lib/chromium/chromium and its helpers, /usr/lib/firefox-esr/firefox-esr)
+// started with the environment variable TMPDIR=tmp, which every process of a
+// browser that this test started inherits, and no other process has.
+func browserPIDs(t *testing.T, tmp string) map[int]string {
 	t.Helper()
 	pids := map[int]string{}
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
+		if err != nil || pid == os.Getpid() {
 			continue
 		}
 		exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
 		if err != nil {
 			continue
 		}
-		if base := filepath.Base(exe); strings.HasPrefix(base, "chrom") || strings.HasPrefix(base, "firefox") {
+		if base := filepath.Base(exe); !strings.HasPrefix(base, "chrom") && !strings.HasPrefix(base, "firefox") {
+			continue
+		}
+		environ, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if err == nil && slices.Contains(strings.Split(string(environ), "\x00"), "TMPDIR="+tmp) {
 			pids[pid] = exe
 		}
 	}
@@ -113,7 +119,6 @@ func TestRunDevLoop(t *testing.T) {
 				t.Fatal(err)
 			}
 			writeSource(1, "")
-			before := browserPIDs(t)
 			t.Setenv("TMPDIR", tmp)
 
 			out := new(syncBuffer)
@@ -146,6 +151,9 @@ func TestRunDevLoop(t *testing.T) {
 
 			// The extension is loaded: its background runs.
 			version(1, 60*time.Second)
+			if len(browserPIDs(t, tmp)) == 0 {
+				t.Fatal("no browser process found: the check of what SIGINT leaves behind would see nothing")
+			}
 			waitFor(t, 10*time.Second, "loaded line", out, func() bool { return strings.Contains(out.String(), "loaded ") })
 
 			// An edit of the background changes what the browser does,
@@ -181,10 +189,8 @@ func TestRunDevLoop(t *testing.T) {
 				}
 				t.Errorf("left in the temporary directory: %q", names)
 			}
-			for pid, exe := range browserPIDs(t) {
-				if _, ok := before[pid]; !ok {
-					t.Errorf("browser process %d (%s) still runs", pid, exe)
-				}
+			for pid, exe := range browserPIDs(t, tmp) {
+				t.Errorf("browser process %d (%s) still runs", pid, exe)
 			}
 		})
 	}
