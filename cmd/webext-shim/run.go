@@ -68,7 +68,7 @@ func (e *env) fail(err error) int {
 }
 
 func commands() []*command {
-	return []*command{buildCommand(), checkCommand(), shimCommand(), compatCommand(), versionCommand()}
+	return []*command{buildCommand(), checkCommand(), runCommand(), shimCommand(), compatCommand(), versionCommand()}
 }
 
 func lookupCommand(name string) *command {

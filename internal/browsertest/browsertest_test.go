@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/webext-shim/webext-shim/internal/browser"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -97,18 +98,18 @@ func TestComputeExtensionIDFromKey(t *testing.T) {
 	manifest := map[string]string{
 		"manifest.json": `{"manifest_version":3,"name":"k","version":"1","key":"` + key + `"}`,
 	}
-	id, err := ComputeExtensionID(writeFiles(t, t.TempDir(), manifest))
+	id, err := browser.ComputeExtensionID(writeFiles(t, t.TempDir(), manifest))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(id) != 32 || strings.Trim(id, "abcdefghijklmnop") != "" {
 		t.Errorf("ComputeExtensionID = %q, want 32 letters a to p", id)
 	}
-	other, err := ComputeExtensionID(writeFiles(t, t.TempDir(), manifest))
+	other, err := browser.ComputeExtensionID(writeFiles(t, t.TempDir(), manifest))
 	if err != nil || other != id {
 		t.Errorf("the id of the same key in another directory is %q, %v; want %q", other, err, id)
 	}
-	if _, err := ComputeExtensionID(t.TempDir()); err == nil {
+	if _, err := browser.ComputeExtensionID(t.TempDir()); err == nil {
 		t.Error("ComputeExtensionID of a directory without a manifest did not fail")
 	}
 }
@@ -176,7 +177,7 @@ func TestChromium(t *testing.T) {
 
 	id := c.ExtensionID(ext)
 	for _, dir := range []string{ext, noisy, broken, keyed} {
-		want, err := ComputeExtensionID(dir)
+		want, err := browser.ComputeExtensionID(dir)
 		if err != nil {
 			t.Fatal(err)
 		}

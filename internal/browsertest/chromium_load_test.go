@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"github.com/webext-shim/webext-shim/internal/browser"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,7 +35,7 @@ func TestChromiumLoadExtension(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := ComputeExtensionID(warned)
+	want, err := browser.ComputeExtensionID(warned)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/webext-shim/webext-shim/internal/browser"
 )
 
 // EnvE2E is the environment variable that makes a missing browser a test
@@ -12,13 +14,13 @@ import (
 // for example in CI.
 const EnvE2E = "WEBEXT_SHIM_E2E"
 
-// Names of the browser binaries that [Require] looks up on PATH. They are the
-// names of Debian's packages.
+// Names of the browser binaries that [Require] looks up on PATH, those of
+// Debian's packages.
 const (
-	// ChromiumBinary is the name of Debian's Chromium binary.
-	ChromiumBinary = "chromium"
-	// FirefoxBinary is the name of Debian's Firefox ESR binary.
-	FirefoxBinary = "firefox-esr"
+	// ChromiumBinary is [browser.ChromiumBinary].
+	ChromiumBinary = browser.ChromiumBinary
+	// FirefoxBinary is [browser.FirefoxBinary].
+	FirefoxBinary = browser.FirefoxBinary
 )
 
 // installHint tells how to get the browsers.

@@ -1,4 +1,4 @@
-package browsertest
+package browser
 
 import (
 	"context"
@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/runtime"
@@ -53,6 +51,7 @@ type Chromium struct {
 	out     *lockedBuffer      // what the browser wrote to stdout and stderr
 	profile string             // the user data directory
 	ownDir  string             // a directory to remove on Close, or ""
+	onError func(ErrorEvent)   // ChromiumOptions.OnError
 
 	ids map[string]string // absolute extension directory -> extension id
 
@@ -67,52 +66,44 @@ type Chromium struct {
 	closeErr  error
 }
 
-// StartChromium starts a headless Chromium with each directory of extDirs
-// loaded as an unpacked extension, and closes it when the test ends. Chromium
-// loads Manifest V3 extensions only. StartChromium calls [Require] first, so it
-// skips the test when Chromium is missing. It fails the test when the browser
-// does not start or when an extension does not load, with Chromium's reason,
-// and it waits until each extension's service worker has run its script.
-//
-// The profile lives under t.TempDir(). Background networking, component
-// updates and sync are off. The start takes about a second.
-func StartChromium(t testing.TB, extDirs ...string) *Chromium {
-	t.Helper()
-	bin := Require(t, ChromiumBinary)
-	c, err := startChromium(bin, filepath.Join(t.TempDir(), "chromium-profile"), extDirs)
-	if c != nil {
-		t.Cleanup(func() {
-			if err := c.Close(); err != nil {
-				t.Logf("browsertest: %v", err)
-			}
-		})
-	}
-	if err != nil {
-		t.Fatalf("browsertest: %v", err)
-	}
-	return c
+// ChromiumOptions configure [LaunchChromium].
+type ChromiumOptions struct {
+	// Binary is the browser's executable; "" looks [ChromiumBinary] up on
+	// PATH.
+	Binary string
+	// Profile is the user data directory, kept on Close; "" makes a new
+	// temporary directory that Close removes.
+	Profile string
+	// Headless runs the browser without a window.
+	Headless bool
+	// Extensions are unpacked extension directories to load at the start.
+	Extensions []string
+	// OnError, when set, is called with each error that [Chromium.Errors]
+	// records, as it arrives, from the browser's event loop: it must not
+	// block or call methods of the Chromium.
+	OnError func(ErrorEvent)
 }
 
-// NewChromium is [StartChromium] for a browser that outlives one test, such
-// as one that TestMain starts for the tests of a package. The profile lives
-// in a new temporary directory. The caller must call [Chromium.Close]. When
-// Chromium is missing, the error wraps [exec.ErrNotFound]; a test that then
-// calls [Require] skips or fails by the usual rules.
-func NewChromium(extDirs ...string) (*Chromium, error) {
-	bin, err := exec.LookPath(ChromiumBinary)
+// LaunchChromium starts Chromium with opts.Extensions loaded as unpacked
+// extensions, and waits until each extension's service worker has run its
+// script. Chromium loads Manifest V3 extensions only. When the binary is
+// missing, the error wraps [exec.ErrNotFound]. The caller must call
+// [Chromium.Close]. Background networking, component updates and sync are
+// off. The start takes about a second.
+func LaunchChromium(opts ChromiumOptions) (*Chromium, error) {
+	bin, profile, ownDir, err := prepare(opts.Binary, ChromiumBinary, opts.Profile, "webext-shim-chromium-")
 	if err != nil {
-		return nil, fmt.Errorf("browser %q is missing: %w", ChromiumBinary, err)
-	}
-	dir, err := os.MkdirTemp("", "browsertest-chromium-")
-	if err != nil {
-		return nil, fmt.Errorf("making a profile directory: %w", err)
-	}
-	c, err := startChromium(bin, filepath.Join(dir, "profile"), extDirs)
-	if c == nil {
-		os.RemoveAll(dir)
 		return nil, err
 	}
-	c.ownDir = dir
+	opts.Binary, opts.Profile = bin, profile
+	c, err := startChromium(opts)
+	if c == nil {
+		if ownDir != "" {
+			os.RemoveAll(ownDir)
+		}
+		return nil, err
+	}
+	c.ownDir = ownDir
 	if err != nil {
 		c.Close()
 		return nil, err
@@ -122,9 +113,9 @@ func NewChromium(extDirs ...string) (*Chromium, error) {
 
 // startChromium starts the browser. When it returns a Chromium, with or
 // without an error, the caller must close it.
-func startChromium(bin, profile string, extDirs []string) (*Chromium, error) {
-	dirs := make([]string, 0, len(extDirs))
-	for _, d := range extDirs {
+func startChromium(opts ChromiumOptions) (*Chromium, error) {
+	dirs := make([]string, 0, len(opts.Extensions))
+	for _, d := range opts.Extensions {
 		abs, err := filepath.Abs(d)
 		if err != nil {
 			return nil, fmt.Errorf("extension directory %q: %w", d, err)
@@ -136,8 +127,8 @@ func startChromium(bin, profile string, extDirs []string) (*Chromium, error) {
 	}
 
 	out := new(lockedBuffer)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin),
+	flags := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(opts.Binary),
 		chromedp.Flag("headless", "new"),
 		chromedp.Flag("disable-extensions", false), // a default of chromedp
 		chromedp.NoSandbox,                         // we can run as root
@@ -149,10 +140,13 @@ func startChromium(bin, profile string, extDirs []string) (*Chromium, error) {
 		// Turns on the Extensions domain of the protocol, whose command
 		// Extensions.loadUnpacked loads the extensions.
 		chromedp.Flag("enable-unsafe-extension-debugging", true),
-		chromedp.UserDataDir(profile),
+		chromedp.UserDataDir(opts.Profile),
 		chromedp.CombinedOutput(out),
 	)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	if !opts.Headless {
+		flags = append(flags, chromedp.Flag("headless", false), chromedp.Flag("hide-scrollbars", false), chromedp.Flag("mute-audio", false))
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), flags...)
 	// chromedp logs with the log package by default; keep its words with
 	// the browser's output instead.
 	logf := func(format string, args ...any) { fmt.Fprintf(out, "chromedp: "+format+"\n", args...) }
@@ -162,7 +156,8 @@ func startChromium(bin, profile string, extDirs []string) (*Chromium, error) {
 		cancel:   cancel,
 		acancel:  acancel,
 		out:      out,
-		profile:  profile,
+		profile:  opts.Profile,
+		onError:  opts.OnError,
 		ids:      make(map[string]string),
 		errs:     make(map[string][]string),
 		workers:  make(map[target.ID]*worker),

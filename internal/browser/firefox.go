@@ -1,4 +1,4 @@
-package browsertest
+package browser
 
 import (
 	"context"
@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 )
 
@@ -113,48 +112,36 @@ func (a Addon) URL(path string) string {
 	return "moz-extension://" + a.UUID + "/" + strings.TrimPrefix(path, "/")
 }
 
-// StartFirefox starts a headless Firefox ESR with Marionette on a free
-// loopback port and a new profile under t.TempDir(), and opens a Marionette
-// session. It closes the browser when the test ends. It calls [Require] first,
-// so it skips the test when Firefox ESR is missing, and it fails the test when
-// the browser does not start. The start takes about one and a half seconds.
-func StartFirefox(t testing.TB) *Firefox {
-	t.Helper()
-	bin := Require(t, FirefoxBinary)
-	f, err := startFirefox(bin, filepath.Join(t.TempDir(), "firefox-profile"))
-	if f != nil {
-		t.Cleanup(func() {
-			if err := f.Close(); err != nil {
-				t.Logf("browsertest: %v", err)
-			}
-		})
-	}
-	if err != nil {
-		t.Fatalf("browsertest: %v", err)
-	}
-	return f
+// FirefoxOptions configure [LaunchFirefox].
+type FirefoxOptions struct {
+	// Binary is the browser's executable; "" looks [FirefoxBinary] up on
+	// PATH.
+	Binary string
+	// Profile is the profile directory, kept on Close (its user.js is
+	// rewritten); "" makes a new temporary directory that Close removes.
+	Profile string
+	// Headless runs the browser without a window.
+	Headless bool
 }
 
-// NewFirefox is [StartFirefox] for a browser that outlives one test, such as
-// one that TestMain starts for the tests of a package. The profile lives in a
-// new temporary directory. The caller must call [Firefox.Close]. When Firefox
-// ESR is missing, the error wraps [exec.ErrNotFound]; a test that then calls
-// [Require] skips or fails by the usual rules.
-func NewFirefox() (*Firefox, error) {
-	bin, err := exec.LookPath(FirefoxBinary)
+// LaunchFirefox starts Firefox ESR with Marionette on a free loopback port,
+// and opens a Marionette session. When the binary is missing, the error
+// wraps [exec.ErrNotFound]. The caller must call [Firefox.Close]. The start
+// takes about one and a half seconds.
+func LaunchFirefox(opts FirefoxOptions) (*Firefox, error) {
+	bin, profile, ownDir, err := prepare(opts.Binary, FirefoxBinary, opts.Profile, "webext-shim-firefox-")
 	if err != nil {
-		return nil, fmt.Errorf("browser %q is missing: %w", FirefoxBinary, err)
-	}
-	dir, err := os.MkdirTemp("", "browsertest-firefox-")
-	if err != nil {
-		return nil, fmt.Errorf("making a profile directory: %w", err)
-	}
-	f, err := startFirefox(bin, filepath.Join(dir, "profile"))
-	if f == nil {
-		os.RemoveAll(dir)
 		return nil, err
 	}
-	f.ownDir = dir
+	opts.Binary, opts.Profile = bin, profile
+	f, err := startFirefox(opts)
+	if f == nil {
+		if ownDir != "" {
+			os.RemoveAll(ownDir)
+		}
+		return nil, err
+	}
+	f.ownDir = ownDir
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -164,8 +151,9 @@ func NewFirefox() (*Firefox, error) {
 
 // startFirefox starts the browser. When it returns a Firefox, with or without
 // an error, the caller must close it.
-func startFirefox(bin, profile string) (*Firefox, error) {
-	if err := os.Mkdir(profile, 0o700); err != nil {
+func startFirefox(opts FirefoxOptions) (*Firefox, error) {
+	profile := opts.Profile
+	if err := os.MkdirAll(profile, 0o700); err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(profile, "user.js"), userJS(firefoxPrefs), 0o600); err != nil {
@@ -173,8 +161,11 @@ func startFirefox(bin, profile string) (*Firefox, error) {
 	}
 
 	f := &Firefox{out: new(lockedBuffer), calls: new(consoleCalls), profile: profile, exited: make(chan struct{})}
-	f.cmd = exec.Command(bin, "--headless", "--profile", profile,
-		"--marionette", "--remote-allow-system-access", "--no-remote")
+	args := []string{"--profile", profile, "--marionette", "--remote-allow-system-access", "--no-remote"}
+	if opts.Headless {
+		args = append([]string{"--headless"}, args...)
+	}
+	f.cmd = exec.Command(opts.Binary, args...)
 	f.cmd.Stdout = io.MultiWriter(f.out, f.calls)
 	f.cmd.Stderr = f.out
 	f.cmd.Env = append(os.Environ(),

@@ -1,4 +1,4 @@
-package browsertest
+package browser
 
 import (
 	"encoding/json"
@@ -11,11 +11,16 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 )
 
-// record adds an error message to the list of an extension.
-func (c *Chromium) record(extID, msg string) {
+// record adds an error message to the list of an extension, and passes the
+// event to the OnError hook.
+func (c *Chromium) record(extID, msg string, ev ErrorEvent) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.errs[extID] = append(c.errs[extID], msg)
+	c.mu.Unlock()
+	if c.onError != nil {
+		ev.ExtensionID = extID
+		c.onError(ev)
+	}
 }
 
 // recorder returns a listener of a target's events that records its errors.
@@ -44,8 +49,11 @@ func (c *Chromium) recorder(where, extID string, contexts *sync.Map) func(ev any
 			if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeAssert {
 				return
 			}
-			msg := fmt.Sprintf("%s: console.%s: %s%s", where, ev.Type, argsText(ev.Args), stackPlace(ev.StackTrace))
-			c.record(blame(ev.ExecutionContextID), msg)
+			text := argsText(ev.Args)
+			msg := fmt.Sprintf("%s: console.%s: %s%s", where, ev.Type, text, stackPlace(ev.StackTrace))
+			url, line, col := topFrame(ev.StackTrace)
+			c.record(blame(ev.ExecutionContextID), msg, ErrorEvent{Context: where, Kind: "console." + string(ev.Type),
+				Message: text, URL: url, Line: line, Column: col})
 		case *runtime.EventExceptionThrown:
 			d := ev.ExceptionDetails
 			if d == nil {
@@ -57,10 +65,13 @@ func (c *Chromium) recorder(where, extID string, contexts *sync.Map) func(ev any
 				text += " " + desc
 			}
 			place := stackPlace(d.StackTrace)
+			url, line, col := topFrame(d.StackTrace)
 			if place == "" && d.URL != "" {
 				place = " (" + d.URL + ":" + strconv.FormatInt(d.LineNumber+1, 10) + ")"
+				url, line, col = d.URL, int(d.LineNumber)+1, int(d.ColumnNumber)+1
 			}
-			c.record(blame(d.ExecutionContextID), fmt.Sprintf("%s: %s%s", where, text, place))
+			c.record(blame(d.ExecutionContextID), fmt.Sprintf("%s: %s%s", where, text, place),
+				ErrorEvent{Context: where, Kind: "exception", Message: text, URL: url, Line: line, Column: col})
 		case *log.EventEntryAdded:
 			e := ev.Entry
 			if e == nil || e.Level != log.EntryLevelError || strings.HasSuffix(e.URL, "/favicon.ico") {
@@ -71,7 +82,8 @@ func (c *Chromium) recorder(where, extID string, contexts *sync.Map) func(ev any
 			if e.URL != "" {
 				place = " (" + e.URL + ")"
 			}
-			c.record(extID, fmt.Sprintf("%s: %s: %s%s", where, e.Source, e.Text, place))
+			c.record(extID, fmt.Sprintf("%s: %s: %s%s", where, e.Source, e.Text, place),
+				ErrorEvent{Context: where, Kind: "log", Message: e.Text, URL: e.URL, Line: int(e.LineNumber)})
 		}
 	}
 }
@@ -117,4 +129,14 @@ func stackPlace(st *runtime.StackTrace) string {
 	}
 	f := st.CallFrames[0]
 	return " (" + f.URL + ":" + strconv.FormatInt(f.LineNumber+1, 10) + ")"
+}
+
+// topFrame returns the URL and the 1-based line and column of the top frame
+// of a stack trace, or "", 0, 0.
+func topFrame(st *runtime.StackTrace) (string, int, int) {
+	if st == nil || len(st.CallFrames) == 0 {
+		return "", 0, 0
+	}
+	f := st.CallFrames[0]
+	return f.URL, int(f.LineNumber) + 1, int(f.ColumnNumber) + 1
 }
