@@ -114,6 +114,28 @@ var NotificationIcon = Shim{
 	},
 }
 
+// CookieGetNull makes, on Chromium, cookies.get resolve null for a URL the
+// extension may not read cookies of (js/rename/cookies.js), as Firefox
+// does; Chromium rejects ("No host permissions for cookies at url:
+// \"about:blank\".", Chromium 156, on the mdn corpus's cookie-bg-picker,
+// which runs clean in Firefox ESR 153).
+var CookieGetNull = Shim{
+	Name:     "cookieGetNull",
+	Title:    "cookies.get of a foreign URL resolves null",
+	Provides: []string{"chrome.cookies.get", "browser.cookies.get"},
+	Needed: func(t targets.Target, out Output) ([]string, error) {
+		if t.Browser.Family == targets.Chromium {
+			return []string{"cookies.get: " + t.Browser.Name + " rejects where Firefox resolves null"}, nil
+		}
+		return nil, nil
+	},
+	Contexts: []Context{Background, Page},
+	Replaces: []Replacement{
+		{API: "chrome.cookies", Module: "rename/cookies.js", Export: "chromeCookies"},
+		{API: "browser.cookies", Module: "rename/cookies.js", Export: "browserCookies", Via: "browserNamespace"},
+	},
+}
+
 // MenusRename maps Firefox's menus onto contextMenus (js/rename/menus.js)
 // where the target has contextMenus and not menus, with the permission, and
 // leaves out of create() and update() what only Firefox has.

@@ -274,7 +274,7 @@ func (s Shim) ValueUse(namespace, path string) bool {
 // run: the getBackgroundPage shim first, so that it finds the native objects
 // unpatched and the namespace then reads through its patches.
 func All() []Shim {
-	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, NotificationIcon, ScriptingRename, SidebarRename, OffscreenOverBackgroundPage, ActionToBrowserAction, SidePanelOverSidebar}
+	return []Shim{GetBackgroundPage, BrowserNamespace, ActionRename, GetURLRename, MenusRename, NotificationIcon, CookieGetNull, ScriptingRename, SidebarRename, OffscreenOverBackgroundPage, ActionToBrowserAction, SidePanelOverSidebar}
 }
 
 // Covering returns the shims of all that provide feature (a targets feature

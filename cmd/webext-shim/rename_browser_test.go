@@ -147,3 +147,32 @@ func TestOldChromeExtension(t *testing.T) {
 		t.Errorf("errors: %q", errs)
 	}
 }
+
+// TestForeignCookies: cookies.get of a URL the extension has no host
+// permission for resolves null in Firefox, and, built, in Chromium too
+// (which rejects on its own), in the promise and the callback forms; the
+// background's unguarded call logs no error.
+func TestForeignCookies(t *testing.T) {
+	out := buildExample(t, "foreign-cookies")
+	want := map[string]any{"blank": "null", "foreign": "null", "callback": "null"}
+	ctx := context.Background()
+	t.Run("firefox", func(t *testing.T) {
+		f := browsertest.StartFirefox(t)
+		addon, err := f.InstallAddon(ctx, filepath.Join("..", "..", "testdata", "extensions", "foreign-cookies"), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := decodeResult(t)(f.EvalInPage(ctx, addon.URL("probe.html"), false, pollFirefox("out")))
+		expect(t, got, want)
+	})
+	t.Run("chromium", func(t *testing.T) {
+		dir := out + "/chrome"
+		c := browsertest.StartChromium(t, dir)
+		id := c.ExtensionID(dir)
+		got := decodeResult(t)(c.EvalInPage(ctx, "chrome-extension://"+id+"/probe.html", pollText("out")))
+		expect(t, got, want)
+		if errs := c.Errors(id); len(errs) > 0 {
+			t.Errorf("errors in the service worker or pages: %q", errs)
+		}
+	})
+}
