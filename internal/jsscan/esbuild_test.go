@@ -3,6 +3,7 @@ package jsscan
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -48,7 +49,7 @@ func FuzzScanAPIUsesAgainstEsbuild(f *testing.F) {
 		uses := APIUses(src)
 		for _, u := range uses {
 			if !viaGlobalObject(src, u.Offset) {
-				got[namespaceIndex([]byte(u.Namespace))]++
+				got[slices.Index(apiNamespaces, u.Namespace)]++
 			}
 		}
 		if got != want {
