@@ -59,6 +59,7 @@ var globalUseTests = []struct {
 	{"import renamed", "import { parse as DOMParser, URL as U } from 'x';\nnew DOMParser(); new URL(u)", []string{"URL@2:22"}},
 	{"nested: outer global, inner local", "document.a;\nfunction f(document) {\n  document.b;\n  function g() { document.c }\n}\ndocument.d", []string{"document.a@1:1", "document.d@6:1"}},
 	{"nested: inner local only", "function f() {\n  document.x;\n  { let document = 1; document.y }\n}", []string{"document.x@2:3"}},
+	{"a binding of one name leaves the others", "function f(document, localStorage) { URL.x; alert(document) }", []string{"URL.x@1:38", "alert@1:45"}},
 	{"shadowed in a sibling only", "function f(alert) {}\nfunction g() { alert(1) }", []string{"alert@2:16"}},
 
 	// Members of the global object: uses unless the object's name is local.
@@ -66,6 +67,20 @@ var globalUseTests = []struct {
 	{"member of a local self", "function f(self) { self.document.x; globalThis.alert(1) }", []string{"alert@1:48"}},
 	{"member of a local window", "function f(window) { window.localStorage.x }\nwindow.alert(1)", []string{"window.alert@2:1"}},
 	{"typeof of a local does not test the global", "function f(document) { return typeof document }\ndocument.title", []string{"document.title@2:1"}},
+}
+
+// TestScanGlobalUsesNameList: a name given twice is tracked once, and a
+// global object asked for is a name like the others.
+func TestScanGlobalUsesNameList(t *testing.T) {
+	src := []byte("function f(alert) { alert(1) }\nalert(2); self.alert(3); function g(self) { self.x }")
+	got := GlobalUses(src, []string{"alert", "self", "alert"})
+	want := []GlobalUse{
+		{Name: "alert", Offset: 31, Line: 2, Column: 1},
+		{Name: "self", Member: "alert", Offset: 41, Line: 2, Column: 11},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("GlobalUses(%q) = %+v, want %+v", src, got, want)
+	}
 }
 
 func TestScanGlobalUses(t *testing.T) {
