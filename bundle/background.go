@@ -161,7 +161,7 @@ func (b *targetBuild) workerScripts(worker string) []string {
 		if err != nil {
 			return
 		}
-		for _, u := range jsscan.GlobalUses(code, func(id []byte) bool { return string(id) == "importScripts" }) {
+		for _, u := range jsscan.GlobalUses(code, []string{"importScripts"}) {
 			args, called := callArgs(code, u.Offset)
 			if !called || !stringLiterals.MatchString(args) {
 				b.errorf(rel, Pos{Offset: u.Offset, Line: u.Line, Column: u.Column}, "importScripts() with arguments other than string literals cannot become %s's background scripts; call it with string literals, or list the scripts in \"%s:background\": {\"scripts\": [...]}", b.t.Browser.Title, b.t.Browser.Name)

@@ -162,9 +162,11 @@ func (b *targetBuild) reportWorkerGaps(file string) {
 	if err != nil {
 		return
 	}
-	uses := jsscan.GlobalUses(code, func(id []byte) bool {
-		return slices.ContainsFunc(targets.WorkerGaps, func(g targets.WorkerGap) bool { return g.Name == string(id) })
-	})
+	names := make([]string, len(targets.WorkerGaps))
+	for i, g := range targets.WorkerGaps {
+		names[i] = g.Name
+	}
+	uses := jsscan.GlobalUses(code, names)
 	for _, u := range uses {
 		for _, g := range targets.WorkerGaps {
 			if g.Name != u.Name || g.Member != "" && g.Member != u.Member {

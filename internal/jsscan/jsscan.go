@@ -67,7 +67,7 @@ type APIUse struct {
 // names of methods ({chrome() {}}) are taken for bare uses.
 func APIUses(src []byte) []APIUse {
 	a := apiScanner{js: newJSScanner(src), lines: textpos.NewCounter(src)}
-	a.scope = newScopeTracker(&a.js)
+	a.scope = newScopeTracker(&a.js, apiNamespaces)
 	a.js.observe = a.scope.observe
 	for {
 		t := a.js.next()
@@ -81,7 +81,7 @@ func APIUses(src []byte) []APIUse {
 		switch {
 		case isAPINamespace(id):
 			if a.js.isFreeReference() && !a.js.isObjectKey() {
-				a.scope.addUse(len(a.uses), namespaceIndex(id))
+				a.scope.addUse(len(a.uses), a.scope.nameIndex(id))
 				a.record(t)
 			}
 		case isGlobalObjectName(id) && a.js.isFreeReference():
@@ -172,6 +172,10 @@ func (s *jsScanner) startsImportScriptsCall(t jsToken) bool {
 	s.next()
 	return true
 }
+
+// apiNamespaces are the extension API namespaces, the names APIUses
+// tracks the local bindings of.
+var apiNamespaces = []string{"chrome", "browser"}
 
 // isAPINamespace reports whether id names an extension API namespace.
 func isAPINamespace(id []byte) bool {

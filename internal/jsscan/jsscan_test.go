@@ -319,6 +319,7 @@ var linearTimeUnits = []string{
 	"x++/[(", "`${", "{`${`", "a?.[\"", "chrome.x.", "/*", "'\\", "window.", "importScripts((",
 	"chrome.x\r", "chrome\u2028", "a\n",
 	"function f(chrome){", "(chrome)=>", "{let chrome;", "chrome=>", "[{(", "x=>y\n", "var {browser,",
+	"function f(document){", "(alert)=>", "{let window;window.x;", "var {URL,", "self.document.",
 }
 
 // TestScanLinearTime checks that the scanners take time linear in the
@@ -335,6 +336,7 @@ func TestScanLinearTime(t *testing.T) {
 	}{
 		{"APIUses", func(src []byte) { APIUses(src) }},
 		{"ImportScripts", func(src []byte) { ImportScripts(src) }},
+		{"GlobalUses", func(src []byte) { GlobalUses(src, globalNames) }},
 	}
 	for _, unit := range linearTimeUnits {
 		small := []byte(strings.Repeat(unit, n/len(unit)))
@@ -421,8 +423,8 @@ func checkPath(path string) error {
 	return nil
 }
 
-// addSeeds adds the sources of the table tests and fuzzSeeds to the seed
-// corpus of f.
+// addSeeds adds the sources of the table tests (of APIUses, ImportScripts
+// and GlobalUses) and fuzzSeeds to the seed corpus of f.
 func addSeeds(f *testing.F) {
 	for _, tt := range apiUseTests {
 		f.Add([]byte(tt.src))
@@ -433,12 +435,15 @@ func addSeeds(f *testing.F) {
 	for _, tt := range localBindingTests {
 		f.Add([]byte(tt.src))
 	}
+	for _, tt := range globalUseTests {
+		f.Add([]byte(tt.src))
+	}
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
 }
 
-// fuzzSeeds are seeds of both fuzz tests besides the table tests: broken
+// fuzzSeeds are seeds of the fuzz tests besides the table tests: broken
 // and tricky input.
 var fuzzSeeds = []string{
 	mdnBackground,

@@ -2,13 +2,15 @@ package jsscan
 
 import "github.com/webext-shim/webext-shim/internal/textpos"
 
-// This file tells which uses of chrome and browser refer to a local
-// binding of that name (a parameter, a variable, a function or class
-// declaration, a catch parameter, an import) rather than to the global:
-// esbuild's define replaces only the global, so such a use is not an API
-// use. It follows the scopes of the source from its tokens, as the
-// scanner does everything else, in one pass and in time linear in the
-// number of tokens:
+// This file tells which uses of a set of global names (chrome and browser
+// for APIUses, the Window-only globals for GlobalUses), given when the
+// tracker is made, refer to a local binding of that name (a parameter, a
+// variable, a function or class declaration, a catch parameter, an
+// import) rather than to the global: esbuild's define replaces only the
+// global, so such a use is not an API use, and it does not touch the
+// global a service worker lacks. It follows the scopes of the source from
+// its tokens, as the scanner does everything else, in one pass and in time
+// linear in the number of tokens:
 //
 //   - "(" ... ")" followed by "=>", or by "{" after "function [name]", a
 //     method name or "catch", is a parameter list: the names in binding
@@ -27,9 +29,12 @@ import "github.com/webext-shim/webext-shim/internal/textpos"
 //
 // A binding covers the whole scope, before and after the declaration
 // (hoisting, and let's temporal dead zone), so a use is decided when its
-// scope closes: each frame keeps, per name, the number of undecided uses
-// when it opened, and a frame that binds the name drops the uses after
-// that mark.
+// scope closes. The undecided uses are kept per name, in source order; a
+// frame keeps the index the next use will have when it opened (its mark),
+// and when it closes it drops, for each name it binds, the undecided uses
+// of that name from its mark on: they are the last ones of the name's list,
+// so each use is looked at once when it is dropped and once when it is
+// kept, and the work per frame does not grow with the number of names.
 
 // frameKind is what opened a scope frame.
 type frameKind uint8
@@ -62,13 +67,12 @@ type scopeFrame struct {
 	// fn is set for the frames var declarations bind in: functions and
 	// the top level.
 	fn bool
-	// bound tells, per namespace (0 chrome, 1 browser), whether the frame
-	// binds it; cand, for a frameParen, whether it would as a parameter
-	// list.
-	bound, cand [2]bool
-	// mark is, per namespace, the number of undecided uses when the frame
-	// opened.
-	mark [2]int
+	// bound holds the names the frame binds; cand, for a frameParen, those
+	// it would bind as a parameter list.
+	bound, cand nameSet
+	// mark is the index the next use had when the frame opened: the uses
+	// from mark on are inside it.
+	mark int
 	// paren is the index of the frameParen whose pattern this frame (a
 	// bracket, or a brace right inside a parenthesis) is part of, or -1.
 	paren int
@@ -86,47 +90,75 @@ type declState struct {
 	binding bool // at a binding (not in an initializer)
 }
 
+// nameSet is a set of tracked names, by index: small (a frame binds few
+// of them), so a list.
+type nameSet []int
+
+// add adds the name n.
+func (s *nameSet) add(n int) {
+	if !s.has(n) {
+		*s = append(*s, n)
+	}
+}
+
+// has reports whether the set holds the name n.
+func (s nameSet) has(n int) bool {
+	for _, m := range s {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
 // scopeTracker follows scopes and bindings, token by token.
 type scopeTracker struct {
 	js      *jsScanner
+	index   map[string]int // tracked name -> its index
 	frames  []scopeFrame
-	pending [2][]int // indices into uses of undecided direct uses, per namespace
-	dropped []bool   // per use: refers to a local binding
+	pending [][]int // per name, the indices into uses of its undecided direct uses, ascending
+	dropped []bool  // per use: refers to a local binding
+	next    int     // one more than the index of the last use added
 
 	decl         declState
 	afterFunc    bool // "function" seen, its "(" not yet
-	funcExprName int  // namespace index+1 of a function expression's name, bound in its frame
+	funcExprName int  // name index+1 of a function expression's name, bound in its frame
 	importClause bool // between "import" and "from" or the module string
 }
 
-func newScopeTracker(js *jsScanner) *scopeTracker {
-	st := &scopeTracker{js: js}
+// newScopeTracker returns a tracker of the bindings of names (each name
+// once) in the source js scans; a name's index is its index in names.
+func newScopeTracker(js *jsScanner, names []string) *scopeTracker {
+	st := &scopeTracker{js: js, index: make(map[string]int, len(names)), pending: make([][]int, len(names))}
+	for i, n := range names {
+		st.index[n] = i
+	}
 	st.frames = append(st.frames, scopeFrame{kind: frameTop, fn: true, paren: -1})
 	return st
 }
 
-// namespaceIndex returns 0 for chrome, 1 for browser, -1 otherwise.
-func namespaceIndex(id []byte) int {
-	switch string(id) {
-	case "chrome":
-		return 0
-	case "browser":
-		return 1
+// nameIndex returns the index of the tracked name id, -1 if id is not
+// tracked.
+func (st *scopeTracker) nameIndex(id []byte) int {
+	if n, ok := st.index[string(id)]; ok {
+		return n
 	}
 	return -1
 }
 
-// addUse records that uses[i] is a direct use of namespace ns, to be
-// decided when its scopes close.
-func (st *scopeTracker) addUse(i, ns int) {
+// addUse records that uses[i] is a direct use of the name of index n, to
+// be decided when its scopes close. Uses are added in ascending order of
+// i.
+func (st *scopeTracker) addUse(i, n int) {
 	for len(st.dropped) <= i {
 		st.dropped = append(st.dropped, false)
 	}
+	st.next = i + 1
 	if st.importClause {
 		st.dropped[i] = true // a binding or an imported name, not a use
 		return
 	}
-	st.pending[ns] = append(st.pending[ns], i)
+	st.pending[n] = append(st.pending[n], i)
 }
 
 // push opens a frame of kind.
@@ -145,7 +177,7 @@ func (st *scopeTracker) push(kind frameKind) *scopeFrame {
 			f.paren = p.paren
 		}
 	}
-	f.mark = [2]int{len(st.pending[0]), len(st.pending[1])}
+	f.mark = st.next
 	st.frames = append(st.frames, f)
 	return &st.frames[len(st.frames)-1]
 }
@@ -155,14 +187,13 @@ func (st *scopeTracker) push(kind frameKind) *scopeFrame {
 func (st *scopeTracker) pop() {
 	f := st.frames[len(st.frames)-1]
 	st.frames = st.frames[:len(st.frames)-1]
-	for ns := range 2 {
-		if !f.bound[ns] {
-			continue
+	for _, n := range f.bound {
+		p := st.pending[n]
+		for len(p) > 0 && p[len(p)-1] >= f.mark {
+			st.dropped[p[len(p)-1]] = true
+			p = p[:len(p)-1]
 		}
-		for _, i := range st.pending[ns][f.mark[ns]:] {
-			st.dropped[i] = true
-		}
-		st.pending[ns] = st.pending[ns][:f.mark[ns]]
+		st.pending[n] = p
 	}
 	if st.decl.active && st.decl.frame >= len(st.frames) {
 		st.decl.active = false
@@ -197,8 +228,8 @@ func (st *scopeTracker) closeArrowBodies() {
 	}
 }
 
-// bind binds namespace ns in the frame at index i.
-func (st *scopeTracker) bind(i, ns int) { st.frames[i].bound[ns] = true }
+// bind binds the name of index n in the frame at index i.
+func (st *scopeTracker) bind(i, n int) { st.frames[i].bound.add(n) }
 
 // finish closes every frame at the end of the source and returns, per
 // use, whether it refers to a local binding.
@@ -254,7 +285,7 @@ func (st *scopeTracker) observe(t jsToken) {
 		f := st.push(frameParen)
 		f.ctx = ctx
 		if st.funcExprName > 0 && ctx == parenFunction {
-			f.bound[st.funcExprName-1] = true
+			f.bound.add(st.funcExprName - 1)
 		}
 		st.funcExprName = 0
 	case tokRParen:
@@ -331,12 +362,13 @@ func (st *scopeTracker) closeToParen() bool {
 	next := st.js.peek().kind
 	switch {
 	case next == tokArrow, next == tokLBrace && (f.ctx == parenFunction || f.ctx == parenMethod):
-		f.bound[0] = f.bound[0] || f.cand[0]
-		f.bound[1] = f.bound[1] || f.cand[1]
+		for _, n := range f.cand {
+			f.bound.add(n)
+		}
 		f.fn = true
 		f.kind = frameAwaitBody
 	case next == tokLBrace && f.ctx == parenCatch:
-		f.bound = f.cand
+		f.bound = f.cand // a catch parameter list binds nothing else
 		f.kind = frameAwaitBody
 	case next == tokLBrace && f.ctx == parenFor:
 		f.kind = frameAwaitBody
@@ -355,11 +387,11 @@ func (st *scopeTracker) observeIdent(t jsToken, text []byte) {
 		if !member {
 			st.afterFunc = true
 			if n := s.peek(); n.kind == tokIdent {
-				if ns := namespaceIndex(s.src[n.start:n.end]); ns >= 0 {
+				if i := st.nameIndex(s.src[n.start:n.end]); i >= 0 {
 					if st.isDeclarationStart() {
-						st.bind(len(st.frames)-1, ns)
+						st.bind(len(st.frames)-1, i)
 					} else {
-						st.funcExprName = ns + 1
+						st.funcExprName = i + 1
 					}
 				}
 			}
@@ -368,8 +400,8 @@ func (st *scopeTracker) observeIdent(t jsToken, text []byte) {
 	case "class":
 		if !member {
 			if n := s.peek(); n.kind == tokIdent {
-				if ns := namespaceIndex(s.src[n.start:n.end]); ns >= 0 {
-					st.bind(len(st.frames)-1, ns)
+				if i := st.nameIndex(s.src[n.start:n.end]); i >= 0 {
+					st.bind(len(st.frames)-1, i)
 				}
 			}
 		}
@@ -383,31 +415,31 @@ func (st *scopeTracker) observeIdent(t jsToken, text []byte) {
 		st.importClause = false
 		return
 	}
-	ns := namespaceIndex(text)
-	if ns < 0 || member {
+	n := st.nameIndex(text)
+	if n < 0 || member {
 		return
 	}
 	next := s.peek()
 	switch {
 	case st.importClause:
 		if !(next.kind == tokIdent && string(s.src[next.start:next.end]) == "as") {
-			st.bind(0, ns)
+			st.bind(0, n)
 		}
 	case next.kind == tokArrow:
 		// chrome => ...: the arrow's frame opens before the use is
 		// recorded, so that it drops it.
 		f := st.push(frameAwaitBody)
 		f.fn = true
-		f.bound[ns] = true
+		f.bound.add(n)
 	default:
-		st.candidate(ns, next)
+		st.candidate(n, next)
 	}
 }
 
-// candidate notes the identifier of namespace ns, the current token, as a
-// parameter of the parenthesis it is in, should that be a parameter list,
+// candidate notes the tracked identifier of index n, the current token, as
+// a parameter of the parenthesis it is in, should that be a parameter list,
 // when it is in binding position.
-func (st *scopeTracker) candidate(ns int, next jsToken) {
+func (st *scopeTracker) candidate(n int, next jsToken) {
 	s := st.js
 	top := st.top()
 	paren := top.paren
@@ -435,7 +467,7 @@ func (st *scopeTracker) candidate(ns int, next jsToken) {
 	default:
 		return
 	}
-	st.frames[paren].cand[ns] = true
+	st.frames[paren].cand.add(n)
 }
 
 // isDeclarationStart reports whether the "function" keyword just read
@@ -498,8 +530,8 @@ func (st *scopeTracker) observeDecl(t jsToken, text []byte) {
 			d.active = false
 			return
 		}
-		ns := namespaceIndex(text)
-		if ns < 0 || !d.binding || s.prev.kind == tokDot {
+		n := st.nameIndex(text)
+		if n < 0 || !d.binding || s.prev.kind == tokDot {
 			return
 		}
 		next := s.peek()
@@ -513,6 +545,6 @@ func (st *scopeTracker) observeDecl(t jsToken, text []byte) {
 				i = d.frame
 			}
 		}
-		st.bind(i, ns)
+		st.bind(i, n)
 	}
 }
