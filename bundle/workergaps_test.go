@@ -11,13 +11,14 @@ import (
 
 // TestWorkerGaps: Window-only globals in a background that becomes a
 // service worker are reported at their positions, for that target only;
-// pages and content scripts are not checked.
+// pages and content scripts are not checked, nor a local binding of the
+// name (a parameter called document).
 func TestWorkerGaps(t *testing.T) {
 	src := writeSource(t, map[string]string{
 		"manifest.json": `{"manifest_version": 2, "name": "w", "version": "1",
   "background": {"scripts": ["bg.js"]}, "options_ui": {"page": "options.html"},
   "browser_specific_settings": {"gecko": {"id": "w@example.com"}}}`,
-		"bg.js":        "const doc = new DOMParser().parseFromString('<p>', 'text/html');\n  localStorage.setItem('k', 'v');\nconst x = new XMLHttpRequest();\n",
+		"bg.js":        "const doc = new DOMParser().parseFromString('<p>', 'text/html');\n  localStorage.setItem('k', 'v');\nconst x = new XMLHttpRequest();\nfunction isLink(document) { return document.nodeName === 'A'; }\n",
 		"options.html": `<script src="options.js"></script>`,
 		"options.js":   "document.title = localStorage.getItem('k');\n",
 	})
