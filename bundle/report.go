@@ -44,6 +44,7 @@ func (b *targetBuild) compatf(file string, p Pos, format string, args ...any) {
 // compat problem at the place of the use.
 func (b *targetBuild) report() {
 	seen := map[string]bool{}
+	webChecked := map[string]bool{}
 	for _, rel := range b.l.order {
 		e := b.l.entries[rel]
 		inputs := b.compiled[rel].inputs
@@ -65,6 +66,10 @@ func (b *targetBuild) report() {
 				continue
 			}
 			b.reportFile(in, uses, e)
+			if !webChecked[in] {
+				webChecked[in] = true
+				b.reportWebAPIGaps(in)
+			}
 			b.reportHandles(in, rel, e)
 			if e.in(shims.Background) && b.bgKind == shims.BackgroundServiceWorker {
 				b.reportWorkerGaps(in)
