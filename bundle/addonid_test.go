@@ -1,11 +1,8 @@
 package bundle
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/webext-shim/webext-shim/targets"
 )
 
 // TestStorageSyncWithoutAddonID: storage.sync in a Firefox output without
@@ -29,14 +26,7 @@ func TestStorageSyncWithoutAddonID(t *testing.T) {
   "background": {"scripts": ["bg.js"], "service_worker": "bg.js"}` + c.extra + `}`,
 				"bg.js": code,
 			})
-			qs, err := targets.ParseQueries(c.target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Build(context.Background(), Options{Source: src, OutDir: t.TempDir(), Targets: qs})
-			if err != nil {
-				t.Fatalf("%v: %v", err, res.Diagnostics)
-			}
+			res, _ := buildFor(t, src, c.target)
 			var got []string
 			for _, d := range res.Diagnostics {
 				if strings.Contains(d.Message, want) {

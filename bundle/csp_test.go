@@ -1,11 +1,8 @@
 package bundle
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/webext-shim/webext-shim/targets"
 )
 
 func TestWithScriptSrc(t *testing.T) {
@@ -40,15 +37,7 @@ func TestGeckoScriptSrcInBuild(t *testing.T) {
 		{"chrome", `"default-src 'self' 'wasm-unsafe-eval'"`},
 	} {
 		t.Run(c.target, func(t *testing.T) {
-			qs, err := targets.ParseQueries(c.target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := t.TempDir()
-			res, err := Build(context.Background(), Options{Source: src, OutDir: out, Targets: qs})
-			if err != nil {
-				t.Fatalf("%v: %v", err, res.Diagnostics)
-			}
+			_, out := buildFor(t, src, c.target)
 			if m := readOutput(t, out, c.target, ManifestFile); !strings.Contains(m, c.want) {
 				t.Errorf("manifest:\n%s\nwant the policy %s", m, c.want)
 			}
@@ -65,15 +54,7 @@ func TestIncognitoSplit(t *testing.T) {
 		{"chrome", `"incognito": "split"`},
 	} {
 		t.Run(c.target, func(t *testing.T) {
-			qs, err := targets.ParseQueries(c.target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := t.TempDir()
-			res, err := Build(context.Background(), Options{Source: src, OutDir: out, Targets: qs})
-			if err != nil {
-				t.Fatalf("%v: %v", err, res.Diagnostics)
-			}
+			res, out := buildFor(t, src, c.target)
 			if m := readOutput(t, out, c.target, ManifestFile); !strings.Contains(m, c.want) {
 				t.Errorf("manifest:\n%s\nwant %s", m, c.want)
 			}

@@ -1,15 +1,12 @@
 package bundle
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/webext-shim/webext-shim/targets"
 )
 
 // TestConvertPermissions: permissions and manifest keys the target does not
@@ -79,15 +76,7 @@ func TestConvertPermissions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := writeSource(t, map[string]string{ManifestFile: tt.manifest})
-			qs, err := targets.ParseQueries(tt.target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := t.TempDir()
-			res, err := Build(context.Background(), Options{Source: src, OutDir: out, Targets: qs})
-			if err != nil {
-				t.Fatalf("%v: %v", err, res.Diagnostics)
-			}
+			res, out := buildFor(t, src, tt.target)
 			data, err := os.ReadFile(filepath.Join(out, tt.target, ManifestFile))
 			if err != nil {
 				t.Fatal(err)

@@ -1,11 +1,8 @@
 package bundle
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/webext-shim/webext-shim/targets"
 )
 
 // TestSidePanelWithoutDefaultPath: a source that sets its side panel only
@@ -30,14 +27,7 @@ func TestSidePanelWithoutDefaultPath(t *testing.T) {
 				"bg.js":  bg,
 				"a.html": "<!doctype html><p>a</p>",
 			})
-			qs, err := targets.ParseQueries(c.target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Build(context.Background(), Options{Source: src, OutDir: t.TempDir(), Targets: qs})
-			if err != nil {
-				t.Fatalf("%v: %v", err, res.Diagnostics)
-			}
+			res, _ := buildFor(t, src, c.target)
 			got := false
 			for _, d := range res.Diagnostics {
 				if strings.Contains(d.Message, want) {
