@@ -51,6 +51,14 @@ func (b *targetBuild) unknownPermission(p *jsonc.Value) bool {
 		// Unknown, or known under another name: kept as written.
 		return false
 	}
+	if b.t.Browser.Family == targets.Chromium {
+		// BCD lists the permission "search" as Firefox's only, though
+		// Chromium has a search API (chrome.search.query) that needs it:
+		// what chrome-types declares, Chromium knows.
+		if _, declared, err := targets.Chrome(p.Str); err == nil && declared {
+			return false
+		}
+	}
 	if s.Since == "" || len(s.Missing) == len(b.t.Versions) {
 		b.warnf(ManifestFile, p.Pos, "permission %q is not known to %s; dropped (the browser ignores it)", p.Str, b.t)
 		return true

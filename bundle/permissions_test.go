@@ -28,9 +28,9 @@ func TestConvertPermissions(t *testing.T) {
 			name:   "Firefox-only permissions on chrome",
 			target: "chrome",
 			manifest: `{"manifest_version": 2, "name": "a", "version": "1",
-  "permissions": ["theme", "find", "tabs", "<all_urls>"],
+  "permissions": ["theme", "find", "tabs", "<all_urls>", "search"],
   "optional_permissions": ["contextualIdentities"]}`,
-			want: map[string][]string{"permissions": {"tabs"}, "host_permissions": {"<all_urls>"}, "optional_permissions": {}},
+			want: map[string][]string{"permissions": {"tabs", "search"}, "host_permissions": {"<all_urls>"}, "optional_permissions": {}},
 			warns: []string{
 				`manifest.json:2:19: warning: permission "theme" is not known to chrome`,
 				`manifest.json:2:28: warning: permission "find" is not known to chrome`,
