@@ -411,7 +411,7 @@ func TestSourcemap(t *testing.T) {
 func TestPageDiagnostics(t *testing.T) {
 	src := writeSource(t, map[string]string{
 		"manifest.json": `{"manifest_version": 3, "name": "x", "version": "1", "action": {"default_popup": "p.html"}}`,
-		"p.html":        "<!doctype html>\n<script>console.log(1)</script>\n  <script src=\"https://cdn.example.com/x.js\"></script>\n<script src=\"missing.js\"></script>\n",
+		"p.html":        "<!doctype html>\n<script>console.log(1)</script>\n  <script src=\"https://cdn.example.com/x.js\"></script>\n<script src=\"missing.js\"></script>\n<link rel=\"stylesheet\" href=\"gone.css\"><link rel=\"stylesheet\" href=\"https://cdn.example.com/x.css\">\n",
 	})
 	qs, _ := targets.ParseQueries("chrome")
 	res, err := Build(context.Background(), Options{Source: src, Targets: qs, DryRun: true})
@@ -426,6 +426,7 @@ func TestPageDiagnostics(t *testing.T) {
 		`p.html:4:1: error: the script "missing.js" does not exist`,
 		`p.html:2:1: warning: inline scripts do not run in extension pages (the default Content Security Policy blocks them); move the code into a file`,
 		`p.html:3:3: warning: the page loads the remote script "https://cdn.example.com/x.js"; extensions may not load remote code`,
+		`p.html:5:1: warning: the stylesheet "gone.css" does not exist`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

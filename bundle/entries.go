@@ -547,6 +547,13 @@ func (l *layout) addPage(src *source, v *jsonc.Value, key string, ctx shims.Cont
 		p.scripts = append(p.scripts, pageScript{tag: tag, rel: srel})
 		l.addEntry(srel, tag.Module, ctx, rel, tag.Pos)
 	}
+	for _, link := range htmlscript.Stylesheets(html) {
+		if srel, ok := resolveRef(path.Dir(rel), decodeURLPath(link.Href)); ok && !src.has(srel) {
+			// Chromium logs the failed load as an error of the page
+			// (net::ERR_FILE_NOT_FOUND); Firefox says nothing.
+			diags = append(diags, diagAt(rel, link.Pos, Warning, "the stylesheet %q %s", link.Href, src.whyMissing(srel)))
+		}
+	}
 	l.pages = append(l.pages, p)
 	return diags
 }
