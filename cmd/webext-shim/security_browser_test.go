@@ -33,7 +33,7 @@ import (
 // fallbackKey is the key of the fallback's messages
 // (shims/js/bgpage/protocol.js); the fixture's scripts spell it too, and the
 // test checks the built background still uses it.
-const fallbackKey = "__webext-shim@2"
+const fallbackKey = "__webext-shim@3"
 
 // What the background gives away to its own pages only
 // (testdata/extensions/security/background.js).
