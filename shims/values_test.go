@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dop251/goja"
 )
 
 // jsonText is JSON.stringify of the strings, one alone or an array of
@@ -170,4 +172,72 @@ func TestJSValues(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDecodeValues feeds decode (js/bgpage/values.js) any JSON, as a
+// forged message could: it either refuses with a TypeError, a RangeError
+// or a SyntaxError (a BigInt or RegExp it cannot read), or makes a value
+// that encode turns into a node that decodes to the same value (shown
+// alike by testdata/show.js), and it never makes an object of a class but
+// the built-in ones of the encoding.
+func FuzzDecodeValues(f *testing.F) {
+	for _, seed := range []string{
+		`["Array",1,["u","undefined"],["n","-0"],["b","7"]]`,
+		`["Object","a",["Map","k",["r",0]],"__proto__",["Object"]]`,
+		`["Set",["Date",5],["RegExp","a+","g"],["ArrayBuffer",1,2]]`,
+		`["Uint16Array",["ArrayBuffer",1,2,3,4],2,1]`,
+		`["DataView",["ArrayBuffer",1],0,1]`,
+		`["Error","TypeError","m","at x"]`,
+		`["Function","return 1"]`,
+		`["r",9]`,
+		`{"a":[1]}`,
+	} {
+		f.Add(seed)
+	}
+	w := newWorld(f, chromiumMV3)
+	c := w.page("/popup.html")
+	c.load("values.js", jsBuild(f, "", `import { encode, decode } from "../js/bgpage/values.js";
+		globalThis.encode = encode; globalThis.decode = decode;`, "testdata", false))
+	c.load("show.js", showJS(f))
+	check, err := c.vm.RunString(`(text) => {
+		let value;
+		try {
+			value = decode(JSON.parse(text));
+		} catch (e) {
+			if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) return "refused";
+			return "threw " + e;
+		}
+		const built = ["Object", "Array", "Map", "Set", "Date", "RegExp", "ArrayBuffer", "Error", "DataView", "Int8Array", "Uint8Array",
+			"Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"];
+		const seen = new Set();
+		const classes = (v) => {
+			if (!v || typeof v != "object" || seen.has(v)) return "";
+			seen.add(v);
+			const proto = Object.getPrototypeOf(v);
+			const name = proto === null ? "Object" : proto.constructor.name;
+			if (!built.includes(name)) return "made a " + name;
+			const parts = v instanceof Map ? [...v].flat() : v instanceof Set ? [...v] : ArrayBuffer.isView(v) ? [v.buffer] : Object.values(v);
+			return parts.map(classes).join("");
+		};
+		const made = classes(value);
+		if (made) return made;
+		const again = decode(JSON.parse(JSON.stringify(encode(value, "v"))));
+		return show(again) == show(value) ? "ok" : "differs: " + show(value) + " then " + show(again);
+	}`)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !json.Valid([]byte(text)) {
+			return
+		}
+		fn, _ := goja.AssertFunction(check)
+		got, err := fn(goja.Undefined(), c.vm.ToValue(text))
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		if s := got.String(); s != "ok" && s != "refused" {
+			t.Errorf("%s: %s", text, s)
+		}
+	})
 }
