@@ -152,6 +152,10 @@ func TestJSValues(t *testing.T) {
 			return [Object.getPrototypeOf(o) === Object.prototype, Object.keys(o), o.x === undefined]`, `[true,["__proto__"],true]`},
 		{"decode: an error", `const e = decode(["Error", "RangeError", "m", "at bg.js:1"]); return [e instanceof Error, e.name, e.message, e.stack]`,
 			`[true,"RangeError","m","at bg.js:1"]`},
+		// A finding of FuzzDecodeValues: a node without a name made an error
+		// named undefined.
+		{"decode: an error node without name, message or stack", `const e = decode(["Error"]); return [e.name, e.message, typeof e.stack]`,
+			`["Error","","string"]`},
 		{"decode: a back-reference to an ancestor", `const a = decode(["Array", ["Map", "k", ["r", 0]]]); return a[0].get("k") === a`, `true`},
 		{"decode: a JSON object is data", `return show(decode({a: 1}))`, `"{\"a\":1}"`},
 		{"decode: no constructor but the built-in views", `decode(["Function", "return 1"])`, `throws TypeError: `},

@@ -42,7 +42,7 @@
       if (tag == "n") return +a;
       if (tag == "b") return BigInt(a);
       let index = objects.length, object = objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new global[tag](), values = items.map(walk), Class = global[tag], built = tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array);
-      return object ? (values.map((value, i) => tag == "Array" ? object.push(value) : tag == "Set" ? object.add(value) : i % 2 && (tag == "Map" ? object.set(values[i - 1], value) : object[values[i - 1]] = value)), tag == "Object" && Object.setPrototypeOf(object, prototypeOf({})), object) : objects[index] = tag == "ArrayBuffer" ? new Uint8Array(values).buffer : tag == "Error" ? Object.assign(Error(b), { name: a }, c && { stack: c }) : new (built ? Class : fail)(...values);
+      return object ? (values.map((value, i) => tag == "Array" ? object.push(value) : tag == "Set" ? object.add(value) : i % 2 && (tag == "Map" ? object.set(values[i - 1], value) : object[values[i - 1]] = value)), tag == "Object" && Object.setPrototypeOf(object, prototypeOf({})), object) : objects[index] = tag == "ArrayBuffer" ? new Uint8Array(values).buffer : tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) : new (built ? Class : fail)(...values);
     };
     return walk(node);
   }, fail = () => {

@@ -106,7 +106,7 @@ export const decode = (node) => {
     if (!object)
       return (objects[index] =
         tag == "ArrayBuffer" ? new Uint8Array(values).buffer :
-        tag == "Error" ? Object.assign(Error(b), { name: a }, c && { stack: c }) :
+        tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) :
         new (built ? Class : fail)(...values));
     values.map((value, i) =>
       tag == "Array" ? object.push(value) :
