@@ -434,7 +434,14 @@ func TestStandaloneRefusedSenders(t *testing.T) {
 			{"own page (control)", map[string]any{"id": testExtID, "url": origin + "/popup.html", "origin": origin}, ok},
 			{"own page without sender.origin", map[string]any{"id": testExtID, "url": origin + "/options.html"}, ok},
 			{"own page in a tab", map[string]any{"id": testExtID, "url": origin + "/tab.html", "origin": origin, "tab": map[string]any{"id": 3}}, ok},
+			// What Chromium 156 and Firefox ESR 153 give for a page opened
+			// with tabs.create and a frame of an extension page
+			// (cmd/webext-shim/values_browser_test.go logs them).
+			{"own page opened at run time", map[string]any{"id": testExtID, "url": origin + "/opened.html", "origin": origin, "tab": map[string]any{"id": 4}, "frameId": 0}, ok},
+			{"own page in a frame of an extension page", map[string]any{"id": testExtID, "url": origin + "/frame.html", "origin": origin, "tab": map[string]any{"id": 4}, "frameId": 7}, ok},
 			{"content script", map[string]any{"id": testExtID, "url": "https://example.com/", "origin": "https://example.com", "tab": map[string]any{"id": 1}}, "none"},
+			{"content script in a frame", map[string]any{"id": testExtID, "url": "https://example.com/frame", "origin": "https://example.com", "tab": map[string]any{"id": 1}, "frameId": 5}, "none"},
+			{"content script in an about:blank frame", map[string]any{"id": testExtID, "url": "about:blank", "tab": map[string]any{"id": 1}, "frameId": 5}, "none"},
 			{"content script without origin", map[string]any{"id": testExtID, "url": "https://example.com/", "tab": map[string]any{"id": 1}}, "none"},
 			{"content script in a frame of the extension's origin's look-alike", map[string]any{"id": testExtID, "url": f.scheme + "://" + testExtID + ".evil.example/", "tab": map[string]any{"id": 1}}, "none"},
 			{"look-alike URL", map[string]any{"id": testExtID, "url": origin + "evil/popup.html"}, "none"},
