@@ -5,41 +5,40 @@
 // what structured cloning carries, cycles and shared references included.
 //
 // A string, a boolean, null or a finite number other than -0 is itself.
-// Anything else is an array whose first element is a tag:
-//   ["u"]                      undefined
+// Anything else is a JSON array whose first element is a tag, the class
+// name for objects:
+//   ["u", "undefined"]         undefined
 //   ["n", "NaN"]               NaN, Infinity, -Infinity or -0, as a string
-//   ["b", "12"]                a BigInt
-//   ["r", 3]                   the object that was the fourth encoded: an
-//                              object met again (a cycle, a shared one)
-//   ["A", x, y]                an array (a hole is undefined)
-//   ["O", "key", x, "k2", y]   a plain object: its own enumerable string
-//                              keys and their values
-//   ["M", key, x, key2, y]     a Map
-//   ["S", x, y]                a Set
-//   ["D", "0"]                 a Date: its time, as a string ("NaN")
-//   ["X", "a+", "gi"]          a RegExp: source and flags
-//   ["B", 0, 255]              an ArrayBuffer: its bytes
-//   ["T", "Uint8Array", buffer, 2, 6]
-//                              a typed array or a DataView: the name of its
-//                              class, its buffer (encoded), byte offset and
-//                              length (byteLength for a DataView)
-//   ["E", "TypeError", "message", "stack"]
-//                              an Error: name, message and stack
-// Objects are numbered in the order they are first met, the parent before
-// its contents, which is also the order decoding makes them. Anything else
-// (functions, symbols, DOM nodes, instances of classes, WeakMaps, promises
-// inside a value) is a TypeError that names where it is:
+//   ["b", "12"]                a BigInt, as a string
+//   ["r", 3]                   the object that was the fourth met: an object
+//                              met again (a cycle, a shared object)
+//   ["Array", x, y]            an array (a hole is undefined)
+//   ["Object", "key", x, "k2", y]
+//                              a plain object (whose prototype is
+//                              Object.prototype or null): its own enumerable
+//                              string keys and their values
+//   ["Map", key, x, key2, y]   a Map
+//   ["Set", x, y]              a Set
+//   ["Date", 0]                a Date: its time (["n", "NaN"] if invalid)
+//   ["RegExp", "a+", "gi"]     a RegExp: source and flags
+//   ["ArrayBuffer", 0, 255]    an ArrayBuffer: its bytes
+//   ["Uint8Array", buffer, 2, 6]
+//                              a typed array or a DataView: its buffer, byte
+//                              offset and length (byteLength for a DataView)
+//   ["Error", "TypeError", "message", "stack"]
+//                              an error of any class: name, message, stack
+// where x, y, key and buffer are nodes. Objects are numbered in the order
+// they are first met, an object before its contents, which is also the
+// order in which decoding makes them. Anything else (functions, symbols,
+// DOM nodes, instances of other classes, a Map subclass with methods
+// included, WeakMaps, promises inside a value) is a TypeError that names
+// where it is:
 //   cannot send page.state.onTick: a function
-//   cannot send arguments[1].tabs[0][1] of page.save(): an object of class Tab
-// (a Map's or Set's entries are named by their position, [key, value] for a
-// Map, as in [...map]).
+//   cannot send arguments[1].tabs[0] of page.save(): a Tab
+// (a Map's keys and values are named by their position in the list key,
+// value, key, value, ...: [0] is the first key, [1] its value).
 
 import { global, prototypeOf } from "./protocol.js";
-
-// classOf is the class an object's internal slots give it ("Date", "Map",
-// "Uint8Array", "Error" for every error), which, unlike instanceof, holds for
-// objects of other realms.
-const classOf = (object) => Object.prototype.toString.call(object).slice(8, -1);
 
 // errorNode is the node of an error: of an Error, and of whatever else the
 // background throws (a string "s" is an Error "s"). It throws what turning
