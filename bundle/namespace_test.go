@@ -250,7 +250,7 @@ const fakeExtID = "abcdefghijklmnopabcdefghijklmnop"
 
 // fallbackKey is the key of the getBackgroundPage fallback's messages
 // (shims/js/bgpage/protocol.js).
-const fallbackKey = "__webext-shim@2"
+const fallbackKey = "__webext-shim@3"
 
 // fakePage is the sender of a message from the extension's popup.
 var fakePage = map[string]any{"id": fakeExtID, "url": "chrome-extension://" + fakeExtID + "/popup.html", "origin": "chrome-extension://" + fakeExtID}
@@ -258,7 +258,7 @@ var fakePage = map[string]any{"id": fakeExtID, "url": "chrome-extension://" + fa
 // fallbackCall is the fallback's request for a call of the background's
 // function name without arguments.
 func fallbackCall(name string) map[string]any {
-	return map[string]any{fallbackKey: []any{[]string{name}, map[string]any{"length": 0}}}
+	return map[string]any{fallbackKey: []any{[]string{name}, []any{"Array"}}}
 }
 
 // startWorker runs the chrome output's service worker, as its manifest

@@ -11,7 +11,6 @@ package shims
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -533,15 +532,12 @@ func (c *jsContext) eval(body string) string {
 }
 
 // fallbackMsg is a fallback request with the shim's key: a read of path, or
-// a call with args when op is "call" (see KEY in js/bgpage/protocol.js).
+// a call with args when op is "call" (see KEY in js/bgpage/protocol.js;
+// args must be values that encode as themselves: strings, finite numbers).
 func fallbackMsg(t testing.TB, op string, path []string, args ...any) map[string]any {
 	q := []any{path}
 	if op == "call" {
-		a := map[string]any{"length": len(args)}
-		for i, x := range args {
-			a[fmt.Sprint(i)] = x
-		}
-		q = append(q, a)
+		q = append(q, append([]any{"Array"}, args...))
 	}
 	return map[string]any{messageKey(t): q}
 }

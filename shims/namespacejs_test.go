@@ -421,7 +421,7 @@ func TestJSNamespaceWithGetBackgroundPage(t *testing.T) {
 		popupBundle := nsBundle(t, `globalThis.run = async () => {`+popupCode+`}`, "chrome>=120", Page, true,
 			[]string{"extension.getBackgroundPage", "runtime.getBackgroundPage", "runtime.sendMessage"})
 		for _, code := range []string{bgCode, popupBundle} {
-			if !strings.Contains(code, "__mozWebExtensionPolyfillReject__") || !strings.Contains(code, "__webext-shim@2") {
+			if !strings.Contains(code, "__mozWebExtensionPolyfillReject__") || !strings.Contains(code, messageKey(t)) {
 				t.Fatalf("a bundle lacks one of the shims:\n%s", code)
 			}
 		}

@@ -80,9 +80,25 @@ function getNaN() {
   return [1, NaN];
 }
 function getUndefined() {}
+var withFn = { state: { n: 1, onTick() {} } };
 var obj = { x: 1 };
 var api = chrome;
 var evalAlias = eval;
 var holder = { g: globalThis, fn: Function, n: 1 };
 var pending = new Promise((ok) => setTimeout(() => ok("resolved later"), 10));
 globalThis.assigned = "assigned global";
+// Per-tab state as real extensions keep it, for the reads of the values
+// tests.
+var tabState = new Map([[7, { opened: new Date(0), urls: new Set(["https://example.com/"]), hits: 2n }]]);
+var log = [{ at: new Date(1), msg: "a" }, { at: new Date(2), msg: "b" }];
+function makeCycle() {
+  const node = { name: "root", children: [] };
+  node.children.push({ parent: node });
+  node.self = node;
+  return node;
+}
+// received shows an argument as the background got it (testdata/show.js is
+// loaded into the background by the values tests).
+function received(x) {
+  return globalThis.show ? show(x) : "no show";
+}

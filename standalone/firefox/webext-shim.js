@@ -4,28 +4,46 @@
 // background.scripts, or importScripts() it first in a classic service worker.
 (() => {
   // webext-shim:bgpage/protocol.js
-  var KEY = "__webext-shim@2", global = globalThis, namespaces = [global.browser, global.chrome], api = namespaces[0] || namespaces[1], runtime = api?.runtime, ORIGIN = runtime?.getURL(""), extension = api?.extension, nativeExtensionGetBackgroundPage = extension?.getBackgroundPage?.bind(extension);
-  var inExtension = () => location.href.startsWith(ORIGIN), isBackground = () => nativeExtensionGetBackgroundPage?.() == global, prototypeOf = Object.getPrototypeOf, serialisable = (value, holder) => {
-    let type = typeof value;
-    if (type == "object") {
-      let prototype = value && prototypeOf(value);
-      return !prototype || Array.isArray(value) || !prototypeOf(prototype);
-    }
-    return type == "number" ? isFinite(value) : type == "undefined" ? !Array.isArray(holder) : type == "string" || type == "boolean";
-  }, unserialisable = (value) => typeof value == "number" || value === void 0 ? value : prototypeOf(value)?.constructor?.name || typeof value, check = (value, what) => {
-    try {
-      JSON.stringify(value, function(key) {
-        let found = this[key];
-        if (!serialisable(found, this)) throw unserialisable(found);
-        return found;
-      });
-    } catch (reason) {
-      throw TypeError(what + " is not serialisable: " + reason);
-    }
-  }, toError = ([, name, message]) => {
-    let error = Error(message);
-    return error.name = name, error;
-  }, fromError = (error) => [null, "" + (error?.name || "Error"), "" + (error?.message ?? error)];
+  var KEY = "__webext-shim@3", global = globalThis, namespaces = [global.browser, global.chrome], api = namespaces[0] || namespaces[1], runtime = api?.runtime, ORIGIN = runtime?.getURL(""), extension = api?.extension, nativeExtensionGetBackgroundPage = extension?.getBackgroundPage?.bind(extension);
+  var inExtension = () => location.href.startsWith(ORIGIN), isBackground = () => nativeExtensionGetBackgroundPage?.() == global, prototypeOf = Object.getPrototypeOf;
+
+  // webext-shim:bgpage/values.js
+  var errorNode = (error) => ["Error", "" + (error?.name || "Error"), "" + (error?.message ?? error), "" + (error?.stack || "")], encode = (value, root, suffix = "") => {
+    let seen = /* @__PURE__ */ new Map(), walk = (value2, at) => {
+      let type = typeof value2;
+      if (type == "object" && value2) {
+        if (seen.has(value2)) return ["r", seen.get(value2)];
+        seen.set(value2, seen.size);
+        let prototype = prototypeOf(value2), kind = !prototype || !prototypeOf(prototype) ? "Object" : value2 instanceof Error ? "Error" : prototype.constructor?.name, list = (values) => [kind, ...values.map((item, i) => walk(item, at + (kind == "Object" ? "." + values[i & -2] : "[" + i + "]")))];
+        if (kind == "Array" || kind == "Set") return list([...value2]);
+        if (kind == "Object") return list(Object.entries(value2).flat());
+        if (kind == "Map") return list([...value2].flat());
+        if (kind == "Date") return [kind, walk(+value2)];
+        if (kind == "RegExp") return [kind, value2.source, value2.flags];
+        if (kind == "ArrayBuffer") return [kind, ...new Uint8Array(value2)];
+        if (kind == "Error") return errorNode(value2);
+        if (ArrayBuffer.isView(value2)) return [kind, walk(value2.buffer), value2.byteOffset, value2.length ?? value2.byteLength];
+        type = kind;
+      }
+      if (type == "number" && isFinite(value2) && 1 / value2 > -1 / 0 || type == "string" || type == "boolean" || value2 === null) return value2;
+      if (type == "number" || type == "bigint" || type == "undefined") return [type[0], Object.is(value2, -0) ? "-0" : "" + value2];
+      throw TypeError("cannot send " + root + at + suffix + ": a " + type);
+    };
+    return walk(value, "");
+  }, decode = (node) => {
+    let objects = [], walk = (node2) => {
+      if (!Array.isArray(node2)) return node2;
+      let [tag, ...items] = node2, [a, b, c] = items;
+      if (tag == "r") return objects[a];
+      if (tag == "u") return;
+      if (tag == "n") return +a;
+      if (tag == "b") return BigInt(a);
+      let index = objects.length, object = objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new global[tag](), values = items.map(walk), Class = global[tag], built = tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array);
+      return object ? (values.map((value, i) => tag == "Array" ? object.push(value) : tag == "Set" ? object.add(value) : i % 2 && (tag == "Map" ? object.set(values[i - 1], value) : object[values[i - 1]] = value)), tag == "Object" && Object.setPrototypeOf(object, prototypeOf({})), object) : objects[index] = tag == "ArrayBuffer" ? new Uint8Array(values).buffer : tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) : new (built ? Class : fail)(...values);
+    };
+    return walk(node);
+  }, fail = () => {
+  };
 
   // webext-shim:bgpage/handler.js
   if (!global[KEY] && isBackground()) {
@@ -41,13 +59,13 @@
       }
       if (value == global) throw ReferenceError(name + " is not exposed");
       if (args && typeof value != "function") throw TypeError(name + " is not a function");
-      let result = await (args ? value.apply(holder, args) : value);
-      return check(result, args ? `result of ${name}()` : name), [result];
+      let result = await (args ? value.apply(holder, decode(args)) : value);
+      return [encode(result, args ? name + "()" : name)];
     };
     runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (message?.[KEY] && sender.id == runtime.id && sender.url?.startsWith(ORIGIN)) {
-        let reply = (answer) => sendResponse({ [KEY]: answer });
-        return resolve(message[KEY]).catch(fromError).then(reply).catch((error) => reply(fromError(error))), !0;
+        let reply = (answer) => sendResponse({ [KEY]: answer }), thrown = (error) => [errorNode(error), 1];
+        return resolve(message[KEY]).catch(thrown).then(reply).catch((error) => reply(thrown(error))), !0;
       }
     });
   }
@@ -57,8 +75,8 @@
     let message = { [KEY]: [path, args] }, answer = (await runtime.sendMessage(message).catch(() => {
     }))?.[KEY];
     if (!answer) throw Error("no answer from the background");
-    let [value, errorName] = answer;
-    if (errorName) throw toError(answer);
+    let [node, thrown] = answer, value = decode(node);
+    if (thrown) throw value;
     return value;
   }, proxy = (path) => {
     let root = path.length == 0;
@@ -68,8 +86,10 @@
         if (typeof key == "string")
           return key == "then" ? root ? void 0 : (...callbacks) => send(path).then(...callbacks) : proxy([...path, key]);
       },
+      // A call encodes its arguments first: what cannot be sent is a
+      // TypeError, and nothing is sent.
       async apply(target, thisArg, args) {
-        return args.forEach((arg, i) => check(arg, `argument ${i + 1} of page.${path.join(".")}()`)), send(path, { ...args, length: args.length });
+        return send(path, encode(args, "arguments", ` of page.${path.join(".")}()`));
       }
     });
   }, handle, backgroundPage = (native) => native || (inExtension() ? handle ??= proxy([]) : native), extensionGetBackgroundPage = () => backgroundPage(nativeExtensionGetBackgroundPage?.());

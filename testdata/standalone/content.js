@@ -9,7 +9,7 @@
     el.textContent = JSON.stringify(v);
     document.documentElement.appendChild(el);
   };
-  const message = { "__webext-shim@2": [["foo"], { length: 0 }] };
+  const message = { "__webext-shim@3": [["foo"], ["Array"]] };
   Promise.resolve(api.runtime.sendMessage(message)).then(
     (reply) => out({ reply: reply === undefined ? "undefined" : reply, getBackgroundPage: typeof api.extension?.getBackgroundPage }),
     (err) => out({ error: String(err && err.message) }),

@@ -11,9 +11,8 @@ import {
   nativeRuntimeGetBackgroundPage,
   inExtension,
   isBackground,
-  check,
-  toError,
 } from "./protocol.js";
+import { encode, decode } from "./values.js";
 import { namespace } from "../namespace/browser.js";
 
 // The target facts this module reads are spelt out where they are used,
@@ -33,10 +32,10 @@ const sendWithCallback = (message) => {
   });
 };
 
-// send asks the background handler to read path, or to call it with args, and
-// resolves the value or rejects with the background's error. The arguments
-// travel as an array-like object {0: a, 1: b, length: 2}, so that an undefined
-// argument stays undefined (JSON turns it into null in an array). It sends
+// send asks the background handler to read path, or to call it with args (the
+// arguments' array, encoded by values.js), and resolves the value or rejects
+// with what the background threw (an Error with the background's name,
+// message and stack), both decoded. It sends
 // with runtime.sendMessage's promise, or where that may be missing
 // (CALLBACK_TRANSPORT) with a callback. A failure to send is no answer.
 const send = async (path, args) => {
@@ -44,8 +43,9 @@ const send = async (path, args) => {
   const sent = (globalThis.WEBEXT_SHIM_CB ?? true) ? sendWithCallback(message) : runtime.sendMessage(message);
   const answer = (await sent.catch(() => undefined))?.[KEY];
   if (!answer) throw Error("no answer from the background");
-  const [value, errorName] = answer;
-  if (errorName) throw toError(answer);
+  const [node, thrown] = answer;
+  const value = decode(node);
+  if (thrown) throw value;
   return value;
 };
 
@@ -62,9 +62,10 @@ const proxy = (path) => {
       if (key == "then") return root ? undefined : (...callbacks) => send(path).then(...callbacks);
       return proxy([...path, key]);
     },
+    // A call encodes its arguments first: what cannot be sent is a
+    // TypeError, and nothing is sent.
     async apply(target, thisArg, args) {
-      args.forEach((arg, i) => check(arg, `argument ${i + 1} of page.${path.join(".")}()`));
-      return send(path, { ...args, length: args.length });
+      return send(path, encode(args, "arguments", ` of page.${path.join(".")}()`));
     },
   });
 };

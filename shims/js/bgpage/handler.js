@@ -3,7 +3,8 @@
 // wakes a service worker or an event page), once per global and only in the
 // background. Load it before the extension's own background code: the names it
 // resolves are those that appear on the global object after it was installed.
-import { KEY, global, runtime, ORIGIN, isBackground, prototypeOf, check, fromError } from "./protocol.js";
+import { KEY, global, runtime, ORIGIN, isBackground, prototypeOf } from "./protocol.js";
+import { encode, decode, errorNode } from "./values.js";
 
 // The handler is registered on the native event (standalone.js patches it in
 // place afterwards). It answers only the extension's own pages: the sender
@@ -22,7 +23,8 @@ if (!global[KEY] && isBackground()) {
 
   // resolve answers a request [path, args] (see KEY) with the reply's array,
   // throwing what the caller is to get as an error; name is the dotted name
-  // so far, for the errors. Refused:
+  // so far, for the errors. The arguments are decoded only once the path
+  // has passed the checks, and the result is encoded (values.js). Refused:
   //   - "__" names (__proto__ ...), constructor and prototype;
   //   - as the first segment (read from the global), a name of the baseline;
   //   - a value that is the global, chrome, browser, eval or Function,
@@ -49,9 +51,8 @@ if (!global[KEY] && isBackground()) {
     }
     if (value == global) throw ReferenceError(name + " is not exposed");
     if (args && typeof value != "function") throw TypeError(name + " is not a function");
-    const result = await (args ? value.apply(holder, args) : value);
-    check(result, args ? `result of ${name}()` : name);
-    return [result];
+    const result = await (args ? value.apply(holder, decode(args)) : value);
+    return [encode(result, args ? name + "()" : name)];
   };
 
   runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -60,10 +61,11 @@ if (!global[KEY] && isBackground()) {
       // the reply throws (a symbol, an object without toString) or sending
       // the reply does, the reply is that error.
       const reply = (answer) => sendResponse({ [KEY]: answer });
+      const thrown = (error) => [errorNode(error), 1];
       resolve(message[KEY])
-        .catch(fromError)
+        .catch(thrown)
         .then(reply)
-        .catch((error) => reply(fromError(error)));
+        .catch((error) => reply(thrown(error)));
       // sendResponse later: works in Chromium and Firefox alike.
       return true;
     }

@@ -8,7 +8,7 @@
 // shims never spell them with a free `chrome` or `browser`.
 //
 // The sources are written to be read; esbuild minifies them. The minified
-// standalone script with this shim alone stays within 2,400 bytes, 1,300
+// standalone script with this shim alone stays within 3,400 bytes, 1,800
 // gzipped (TestJSStandaloneSize), so the messages are arrays rather than
 // objects with named fields, and the shared code lives here.
 
@@ -41,13 +41,15 @@ const MAY_LACK_EXTENSION_GBP = globalThis.WEBEXT_SHIM_RT ?? true;
 // project and the protocol version, so no extension's own message has it, and
 // it starts with "__", a prefix the handler never resolves. It also marks a
 // global whose background handler is installed.
-//   request: {[KEY]: [["a", "fn"], {0: x, length: 1}]}  a call of a.fn(x)
-//            {[KEY]: [["a", "b"]]}                       a read of a.b
-//   reply:   {[KEY]: [value]}
-//            {[KEY]: [null, name, message]}              an error
+//   request: {[KEY]: [["a", "fn"], ["A", x]]}  a call of a.fn(x)
+//            {[KEY]: [["a", "b"]]}            a read of a.b
+//   reply:   {[KEY]: [value]}                 the result
+//            {[KEY]: [error, 1]}              what the background threw
+// where the arguments (an array), value and error are encoded by values.js.
 // (Version 1, "__webext-shim/bgpage@1", sent {path, args} and replied {value}
-// or {ok, error}.)
-export const KEY = "__webext-shim@2";
+// or {ok, error}; version 2 sent the arguments as {0: x, length: 1} and
+// replied [null, name, message] for an error, all as JSON.)
+export const KEY = "__webext-shim@3";
 
 export const global = globalThis;
 
@@ -91,61 +93,3 @@ export const isBackground = () => {
 };
 
 export const prototypeOf = Object.getPrototypeOf;
-
-// serialisable tells whether value, found in holder, survives message
-// serialisation by itself (check walks its contents): null, booleans, finite
-// numbers, strings, arrays and plain objects (whose prototype is null or has
-// none). undefined is accepted where it reads back as undefined (at the top
-// level and as an object property), not as an array element (JSON turns it
-// into null).
-const serialisable = (value, holder) => {
-  const type = typeof value;
-  if (type == "object") {
-    const prototype = value && prototypeOf(value);
-    return !prototype || Array.isArray(value) || !prototypeOf(prototype);
-  }
-  if (type == "number") return isFinite(value);
-  if (type == "undefined") return !Array.isArray(holder);
-  return type == "string" || type == "boolean";
-};
-
-// unserialisable names what is wrong with a value that is not serialisable:
-// the value itself for a number (NaN, Infinity) or undefined, else the name
-// of its prototype's constructor (Function, Symbol, Date, Map, ...), else its
-// type.
-const unserialisable = (value) =>
-  typeof value == "number" || value === undefined ? value : prototypeOf(value)?.constructor?.name || typeof value;
-
-// check throws a TypeError unless value survives message serialisation
-// (see serialisable), recursively and without cycles. what names the value in
-// the message:
-//   argument 1 of page.save() is not serialisable: Function
-// JSON.stringify walks the value; the replacer looks at each value before
-// toJSON (this[key], not its second argument). For a cycle, JSON.stringify's
-// own TypeError is the reason.
-export const check = (value, what) => {
-  try {
-    JSON.stringify(value, function (key) {
-      const found = this[key];
-      if (!serialisable(found, this)) throw unserialisable(found);
-      return found;
-    });
-  } catch (reason) {
-    throw TypeError(what + " is not serialisable: " + reason);
-  }
-};
-
-// toError rebuilds an error from a reply [null, name, message]: an Error with
-// that name and message. (Not an instance of the built-in constructor the
-// name names: natively, too, an error thrown in the background page is not an
-// instance of the caller's TypeError, which belongs to another realm.)
-export const toError = ([, name, message]) => {
-  const error = Error(message);
-  error.name = name;
-  return error;
-};
-
-// fromError is the reply for a thrown value: [null, name, message]. It
-// throws what converting them to strings throws (a symbol, an object without
-// a callable toString); the handler answers that error instead.
-export const fromError = (error) => [null, "" + (error?.name || "Error"), "" + (error?.message ?? error)];

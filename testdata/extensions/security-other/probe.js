@@ -9,9 +9,11 @@
 // admits), #out says {"api": false}.
 
 // KEY is the fallback's message key (shims/js/bgpage/protocol.js).
-const KEY = "__webext-shim@2";
+const KEY = "__webext-shim@3";
 
-const wire = (p) => ({ [KEY]: p.args ? [p.path, { ...p.args, length: p.args.length }] : [p.path] });
+// The arguments travel as the fallback encodes an array (strings and
+// finite numbers are themselves).
+const wire = (p) => ({ [KEY]: p.args ? [p.path, ["Array", ...p.args]] : [p.path] });
 
 // send sends with a callback, the form web pages and extensions share.
 const send = (target, message) =>

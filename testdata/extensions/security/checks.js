@@ -8,9 +8,11 @@
 //    NAME: {"value": v} | {"error": "Name: message"} | {"reply": r}}
 
 // KEY is the fallback's message key (shims/js/bgpage/protocol.js).
-const KEY = "__webext-shim@2";
+const KEY = "__webext-shim@3";
 
-const wire = (p) => ({ [KEY]: p.args ? [p.path, { ...p.args, length: p.args.length }] : [p.path] });
+// The arguments travel as the fallback encodes an array (strings and
+// finite numbers are themselves).
+const wire = (p) => ({ [KEY]: p.args ? [p.path, ["Array", ...p.args]] : [p.path] });
 
 // plain keeps what JSON can carry and names the rest.
 const plain = (v) => (v === null || ["string", "number", "boolean"].includes(typeof v) ? v : "<" + typeof v + ">");
@@ -28,7 +30,8 @@ const viaHandle = async (p) => {
 const viaWire = async (p) => {
   const reply = await (globalThis.browser || chrome).runtime.sendMessage(wire(p));
   const answer = reply?.[KEY];
-  if (answer?.[1]) return { error: answer[1] + ": " + answer[2] };
+  // An error is [["Error", name, message, stack], 1].
+  if (answer?.[1]) return { error: answer[0][1] + ": " + answer[0][2] };
   if (answer) return { value: plain(answer[0]) };
   return { reply: reply ?? null };
 };

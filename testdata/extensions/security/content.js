@@ -7,10 +7,12 @@
 // the extension's own listener answers, and what getBackgroundPage is here.
 
 // KEY is the fallback's message key (shims/js/bgpage/protocol.js).
-const KEY = "__webext-shim@2";
+const KEY = "__webext-shim@3";
 
 // wire is the message the fallback's caller side sends for a probe.
-const wire = (p) => ({ [KEY]: p.args ? [p.path, { ...p.args, length: p.args.length }] : [p.path] });
+// The arguments travel as the fallback encodes an array (strings and
+// finite numbers are themselves).
+const wire = (p) => ({ [KEY]: p.args ? [p.path, ["Array", ...p.args]] : [p.path] });
 
 (async () => {
   const runtime = (globalThis.browser || chrome).runtime;
