@@ -541,7 +541,9 @@ func (l *layout) addPage(src *source, v *jsonc.Value, key string, ctx shims.Cont
 			continue
 		}
 		if !src.has(srel) {
-			diags = append(diags, diagAt(rel, tag.Pos, Error, "the script %q %s", tag.Src, src.whyMissing(srel)))
+			// The browsers load the extension, and the page without the
+			// script (an error in its console): a warning, not a refusal.
+			diags = append(diags, diagAt(rel, tag.Pos, Warning, "the script %q %s; the page runs without it", tag.Src, src.whyMissing(srel)))
 			continue
 		}
 		p.scripts = append(p.scripts, pageScript{tag: tag, rel: srel})

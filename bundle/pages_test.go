@@ -35,7 +35,7 @@ func TestEveryPageIsAPage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v: %v", err, res.Diagnostics)
 	}
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != `broken.html:1:1: warning: the script "missing.js" does not exist` {
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != `broken.html:1:1: warning: the script "missing.js" does not exist; the page runs without it` {
 		t.Errorf("diagnostics %v", res.Diagnostics)
 	}
 	read := func(name string) string {
