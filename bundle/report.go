@@ -152,13 +152,10 @@ func longestFeature(p string) string {
 // reportWorkerGaps reports the uses of Window-only globals (targets.WorkerGaps)
 // in a file that runs in the target's service-worker background.
 func (b *targetBuild) reportWorkerGaps(file string) {
-	code, err := b.src.read(file)
+	uses, err := b.src.workerGlobalUses(file)
 	if err != nil {
 		return
 	}
-	uses := jsscan.GlobalUses(code, func(id []byte) bool {
-		return slices.ContainsFunc(targets.WorkerGaps, func(g targets.WorkerGap) bool { return g.Name == string(id) })
-	})
 	for _, u := range uses {
 		for _, g := range targets.WorkerGaps {
 			if g.Name != u.Name || g.Member != "" && g.Member != u.Member {
@@ -172,4 +169,10 @@ func (b *targetBuild) reportWorkerGaps(file string) {
 				"%s is not available in %s's service-worker background: %s", what, b.t.Browser.Name, g.Instead)
 		}
 	}
+}
+
+// isWorkerGap reports whether id names one of the Window-only globals of
+// targets.WorkerGaps.
+func isWorkerGap(id []byte) bool {
+	return slices.ContainsFunc(targets.WorkerGaps, func(g targets.WorkerGap) bool { return g.Name == string(id) })
 }
