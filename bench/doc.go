@@ -43,7 +43,8 @@
 //     a child's peak memory itself: Go starts children with vfork, and Linux
 //     carries the parent's peak over into the child's maxrss at exec.
 //   - The Go benchmarks (testing.B) live next to the code they measure:
-//     bundle/build_bench_test.go, targets/bench_test.go,
+//     bundle/build_bench_test.go, bundle/rebuild_bench_test.go (watch
+//     rebuilds against esbuild's incremental Rebuild), targets/bench_test.go,
 //     shims/render_bench_test.go, internal/jsscan/jsscan_test.go.
 //
 // # Build time: what each side does

@@ -93,6 +93,12 @@ type TargetResult struct {
 	// browser load, which Build compiled, in the order first seen:
 	// background, pages' scripts, content scripts.
 	Entries []Entry
+	// Written are the paths (sorted, relative to Dir) of the files this
+	// build wrote or removed in Dir: every file when it wrote the whole
+	// directory; under Watch, after the first build, only those whose
+	// bytes changed and those the output no longer has (a file that is
+	// in Written but not in Files was removed). Empty with DryRun.
+	Written []string
 }
 
 // Entry is a script of the extension that Build compiled.
@@ -170,10 +176,17 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 			return res, err
 		}
 	}
-	src, diags, err := readSource(opts.Source, opts.OutDir)
+	cache := buildCacheFrom(ctx)
+	prev, changed := cache.previousSource()
+	src, diags, err := readSource(opts.Source, opts.OutDir, prev, changed)
 	if err != nil {
+		cache.keepSource(nil)
 		return res, err
 	}
+	// The next build of Watch reads only what changed since this one read
+	// the source.
+	defer cache.keepSource(src)
+	plansHold := prev != nil && src != nil && planInputsSame(prev, src, changed)
 	res.Diagnostics = diags
 	if src == nil || diags.HasErrors() {
 		return finish(res)
@@ -198,7 +211,8 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 		if !ok {
 			continue
 		}
-		builds[i] = newTargetBuild(src, t, &opts, m, buildCacheFrom(ctx))
+		builds[i] = newTargetBuild(src, t, &opts, m, cache)
+		builds[i].plansHold = plansHold
 		builds[i].add(ds)
 	}
 	if res.Diagnostics.HasErrors() {
@@ -236,13 +250,28 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 	if res.Diagnostics.HasErrors() || opts.DryRun {
 		return finish(res)
 	}
-	archives, err := writeOutput(ctx, &opts, src, builds)
+	written, updated, err := cache.updateOutput(ctx, &opts, builds)
 	if err != nil {
 		return res, err
 	}
+	var archives archives
+	if !updated {
+		if archives, err = writeOutput(ctx, &opts, src, builds); err != nil {
+			cache.forgetOutput()
+			return res, err
+		}
+		cache.recordOutput(&opts, builds)
+	}
 	for i := range res.Targets {
 		res.Targets[i].Dir = filepath.Join(opts.OutDir, builds[i].t.Browser.Name)
+		if updated {
+			res.Targets[i].Written = written[i]
+			continue
+		}
 		res.Targets[i].Zip = archives.targets[i]
+		for _, f := range res.Targets[i].Files {
+			res.Targets[i].Written = append(res.Targets[i].Written, f.Path)
+		}
 	}
 	res.SourcesZip = archives.sources
 	return finish(res)

@@ -52,11 +52,10 @@ func (b *targetBuild) bundledOnly() map[string]bool {
 	for len(queue) > 0 && len(out) > 0 {
 		rel := queue[0]
 		queue = queue[1:]
-		data, err := b.src.read(rel)
+		_, imports, err := b.src.scriptLiterals(rel)
 		if err != nil {
 			continue
 		}
-		_, imports := scanScriptLiterals(data)
 		for _, imp := range imports {
 			if p, ok := resolveRef(path.Dir(rel), imp); ok && out[p] {
 				delete(out, p)
@@ -91,11 +90,10 @@ func (s *source) namedScripts() map[string]bool {
 			default:
 				continue
 			}
-			data, err := s.read(rel)
+			lits, _, err := s.scriptLiterals(rel)
 			if err != nil {
 				continue
 			}
-			lits, _ := scanScriptLiterals(data)
 			for _, lit := range lits {
 				if strings.Contains(lit, "://") {
 					continue

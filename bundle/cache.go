@@ -11,13 +11,23 @@ import (
 
 // buildCache carries compiled work from one build to the next while
 // Watch runs: esbuild's incremental build contexts for module entries
-// (esbuild then re-reads and re-parses only the files that changed) and
-// the output of classic scripts whose source and options did not change.
-// Entries a build did not use are dropped after it (sweep).
+// (esbuild then re-reads and re-parses only the files that changed), the
+// output of classic scripts whose source and options did not change, and
+// the shims' defines each module bundle was last built with. Entries a
+// build did not use are dropped after it (sweep). What a build keeps of
+// the source, the plans and the output is in its watchState.
 type buildCache struct {
 	mu      sync.Mutex
 	classic map[[32]byte]*classicEntry
 	modules map[[32]byte]*cachedContext
+	defines map[[32]byte]*definesEntry
+	watch   watchState
+}
+
+// definesEntry is the defines a module bundle was last built with.
+type definesEntry struct {
+	define map[string]string
+	used   bool
 }
 
 type classicEntry struct {
@@ -32,7 +42,7 @@ type cachedContext struct {
 }
 
 func newBuildCache() *buildCache {
-	return &buildCache{classic: map[[32]byte]*classicEntry{}, modules: map[[32]byte]*cachedContext{}}
+	return &buildCache{classic: map[[32]byte]*classicEntry{}, modules: map[[32]byte]*cachedContext{}, defines: map[[32]byte]*definesEntry{}}
 }
 
 type buildCacheKey struct{}
@@ -109,10 +119,42 @@ func (bc *buildCache) moduleBuild(key [32]byte, opts api.BuildOptions) api.Build
 	return e.ctx.Rebuild()
 }
 
+// lastDefines returns the defines the bundle of key was last built with
+// (see settledDefines), and whether there are any.
+func (bc *buildCache) lastDefines(key [32]byte) (map[string]string, bool) {
+	if bc == nil {
+		return nil, false
+	}
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	e, ok := bc.defines[key]
+	if !ok {
+		return nil, false
+	}
+	e.used = true
+	return e.define, true
+}
+
+// keepDefines records the defines the bundle of key was built with.
+func (bc *buildCache) keepDefines(key [32]byte, define map[string]string) {
+	if bc == nil {
+		return
+	}
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	bc.defines[key] = &definesEntry{define: define, used: true}
+}
+
 // sweep drops what the last build did not use and clears the marks.
 func (bc *buildCache) sweep() {
 	bc.mu.Lock()
 	defer bc.mu.Unlock()
+	for k, e := range bc.defines {
+		if !e.used {
+			delete(bc.defines, k)
+		}
+		e.used = false
+	}
 	for k, e := range bc.classic {
 		if !e.used {
 			delete(bc.classic, k)
@@ -141,4 +183,5 @@ func (bc *buildCache) dispose() {
 		delete(bc.modules, k)
 	}
 	clear(bc.classic)
+	clear(bc.defines)
 }

@@ -148,14 +148,23 @@ func compileModuleLoader(o esbuildOptions, out string, scripts []string, rs []sh
 // as they are known before bundling (the entry itself). The shims' defines
 // may depend on the API uses of every file in the bundle, which esbuild's
 // metafile tells: when the defines for them differ from those for files,
-// the entry is bundled again with them.
+// the entry is bundled again with them. Between the builds of Watch, it
+// starts from the defines it settled on last time (compileModuleGroup).
 func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shims.Replacement, handlers, files []string) compiled {
 	if len(rs) == 0 && len(handlers) == 0 {
 		return bundleModuleWith(o, rel, opts, rs, handlers, nil)
 	}
-	first, err := o.defines(files)
-	if err != nil {
-		return compiled{diags: Diagnostics{{File: rel, Severity: Error, Message: err.Error()}}}
+	stdin := ""
+	if opts.Stdin != nil {
+		stdin = opts.Stdin.Contents
+	}
+	definesKey := cacheKey("module defines", rel, opts.EntryPoints, stdin, rs, handlers, o.engines, o.minify, o.sourcemap)
+	first, known := o.cache.lastDefines(definesKey)
+	if !known {
+		var err error
+		if first, err = o.defines(files); err != nil {
+			return compiled{diags: Diagnostics{{File: rel, Severity: Error, Message: err.Error()}}}
+		}
 	}
 	c := bundleModuleWith(o, rel, opts, rs, handlers, first)
 	if c.code == nil || !c.shimmed {
@@ -165,10 +174,11 @@ func bundleModule(o esbuildOptions, rel string, opts api.BuildOptions, rs []shim
 	if err != nil {
 		return compiled{diags: Diagnostics{{File: rel, Severity: Error, Message: err.Error()}}}
 	}
-	if maps.Equal(all, first) {
-		return c
+	if !maps.Equal(all, first) {
+		c = bundleModuleWith(o, rel, opts, rs, handlers, all)
 	}
-	return bundleModuleWith(o, rel, opts, rs, handlers, all)
+	o.cache.keepDefines(definesKey, all)
+	return c
 }
 
 // bundleModuleWith bundles one module entry with the shims' defines.

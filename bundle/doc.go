@@ -78,8 +78,14 @@
 // not write (no OutputMarker) is never replaced, and a build that was
 // killed is recovered by the next one. Build's error wraps ErrFailed when
 // the diagnostics say why and ErrOptions when the options are at fault.
-// Watch rebuilds on every change of the source tree, reusing esbuild's
-// incremental contexts. Diagnostics are data (file, line, column, severity,
+// Watch rebuilds on every change of the source tree, incrementally
+// (incremental.go): it keeps esbuild's contexts per target and entry group,
+// the source files that did not change and their scans, and each target's
+// plan while its inputs (the manifest, the pages, the set of files, the
+// API uses of the scripts) hold; after its first build it rewrites only
+// the output files whose bytes changed, staged first inside OUTDIR and then
+// moved into place (update.go), so that a failed rebuild, or one whose
+// staging fails, leaves the last good output. Diagnostics are data (file, line, column, severity,
 // message); only the command formats them. The readers it uses live in
 // internal/: jsonc (manifest.json), htmlscript (the scripts of a page),
 // jsscan (extension-API uses and importScripts), with their positions in

@@ -122,7 +122,7 @@ func checkConvertManifest(t *testing.T, tree *fuzzTree, data []byte) {
 	}
 	tree.sync(t, data, v)
 	dir, outDir := tree.dir, filepath.Join(filepath.Dir(tree.dir), "out")
-	src, diags, err := readSource(dir, outDir)
+	src, diags, err := readSource(dir, outDir, nil, nil)
 	if err != nil {
 		t.Fatalf("readSource: %v", err)
 	}

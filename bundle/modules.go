@@ -33,7 +33,10 @@ const entryNamespace = "webext-shim-entry"
 // bundled alone. Where the browser namespace may reach the bundles, its
 // table covers the browser.* uses of the group's files, which esbuild's
 // metafile tells: when the table for them differs from the one for the
-// entries alone, the group is bundled again with it.
+// entries alone, the group is bundled again with it. Between the builds of
+// Watch, a group starts from the defines it settled on last time, so that
+// a rebuild bundles once (and keeps one esbuild context) while the uses of
+// its files stay the same.
 func compileModuleGroup(o esbuildOptions, es []moduleEntry, rs []shims.Replacement) map[string]compiled {
 	withHandlers := slices.ContainsFunc(es, func(e moduleEntry) bool { return len(e.handlers) > 0 })
 	if len(rs) == 0 && !withHandlers {
@@ -46,9 +49,17 @@ func compileModuleGroup(o esbuildOptions, es []moduleEntry, rs []shims.Replaceme
 	fail := func(err error) map[string]compiled {
 		return map[string]compiled{es[0].rel: {diags: Diagnostics{{File: es[0].rel, Severity: Error, Message: err.Error()}}}}
 	}
-	first, err := o.defines(files)
-	if err != nil {
-		return fail(err)
+	handlers := make([]string, len(es))
+	for i, e := range es {
+		handlers[i] = strings.Join(e.handlers, ",")
+	}
+	definesKey := cacheKey("group defines", files, handlers, rs, o.engines, o.minify, o.sourcemap, o.iife)
+	first, known := o.cache.lastDefines(definesKey)
+	if !known {
+		var err error
+		if first, err = o.defines(files); err != nil {
+			return fail(err)
+		}
 	}
 	cs := bundleGroupWith(o, es, rs, first)
 	var inputs []string
@@ -67,10 +78,11 @@ func compileModuleGroup(o esbuildOptions, es []moduleEntry, rs []shims.Replaceme
 	if err != nil {
 		return fail(err)
 	}
-	if maps.Equal(all, first) {
-		return cs
+	if !maps.Equal(all, first) {
+		cs = bundleGroupWith(o, es, rs, all)
 	}
-	return bundleGroupWith(o, es, rs, all)
+	o.cache.keepDefines(definesKey, all)
+	return cs
 }
 
 // bundleGroupWith bundles the group with the shims' defines. Diagnostics go

@@ -51,6 +51,10 @@ type plan struct {
 	// for the replacements that apply only with another API
 	// (shims.Replacement.IfUsed).
 	used map[string]bool
+	// graphRead is set when deciding the parts took the import graph of
+	// the pages' modules (pagesUse): the plan then depends on every
+	// script's imports, not only on its API uses.
+	graphRead bool
 }
 
 // shimEdit is a manifest edit and the shim that implies it.
@@ -203,7 +207,10 @@ func mentionsAny(src *source, paths []string) bool {
 
 // pagesUse reports whether the code of some extension page (not the
 // background, not a content script) uses an API one of the parts serves.
-// A module page's code is every source file its imports reach.
+// A module page's code is every source file its imports reach. The pages'
+// scripts themselves are looked at first, then whether any script of the
+// source uses such an API at all; only then is the import graph read
+// (graphRead), with a bundle of the pages' modules.
 func (p *plan) pagesUse(src *source, eo esbuildOptions, parts []*shims.BackgroundPart) bool {
 	var files, modules []string
 	for _, rel := range p.l.order {
@@ -216,7 +223,19 @@ func (p *plan) pagesUse(src *source, eo esbuildOptions, parts []*shims.Backgroun
 			files = append(files, rel)
 		}
 	}
-	files = append(files, moduleInputs(eo, modules)...)
+	if anyUses(src, append(slices.Clone(files), modules...), parts) {
+		return true
+	}
+	if len(modules) == 0 || !anyUses(src, slices.DeleteFunc(slices.Clone(src.files), func(rel string) bool { return !isScript(rel) }), parts) {
+		return false
+	}
+	p.graphRead = true
+	return anyUses(src, moduleInputs(eo, modules), parts)
+}
+
+// anyUses reports whether one of the source files uses an API one of the
+// parts serves.
+func anyUses(src *source, files []string, parts []*shims.BackgroundPart) bool {
 	for _, rel := range files {
 		uses, err := src.apiUses(rel)
 		if err != nil {

@@ -15,7 +15,7 @@ import (
 func planFor(t *testing.T, files map[string]string, list string) *plan {
 	t.Helper()
 	dir := writeSource(t, files)
-	src, diags, err := readSource(dir, dir+"/dist")
+	src, diags, err := readSource(dir, dir+"/dist", nil, nil)
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("reading the source: %v %v", err, diags)
 	}

@@ -163,15 +163,10 @@ func longestFeature(p string) string {
 // reportWorkerGaps reports the uses of Window-only globals (targets.WorkerGaps)
 // in a file that runs in the target's service-worker background.
 func (b *targetBuild) reportWorkerGaps(file string) {
-	code, err := b.src.read(file)
+	uses, err := b.src.workerGlobalUses(file)
 	if err != nil {
 		return
 	}
-	names := make([]string, len(targets.WorkerGaps))
-	for i, g := range targets.WorkerGaps {
-		names[i] = g.Name
-	}
-	uses := jsscan.GlobalUses(code, names)
 	for _, u := range uses {
 		for _, g := range targets.WorkerGaps {
 			if g.Name != u.Name || g.Member != "" && g.Member != u.Member {
@@ -185,4 +180,14 @@ func (b *targetBuild) reportWorkerGaps(file string) {
 				"%s is not available in %s's service-worker background: %s", what, b.t.Browser.Name, g.Instead)
 		}
 	}
+}
+
+// workerGapNames are the names of the Window-only globals of
+// targets.WorkerGaps.
+func workerGapNames() []string {
+	names := make([]string, len(targets.WorkerGaps))
+	for i, g := range targets.WorkerGaps {
+		names[i] = g.Name
+	}
+	return names
 }

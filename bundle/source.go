@@ -41,6 +41,10 @@ type source struct {
 	mu    sync.Mutex
 	cache map[string][]byte
 	uses  map[string][]jsscan.APIUse
+	// literals and workerGlobals are scans of the files, by path
+	// (scriptLiterals, workerGlobalUses).
+	literals      map[string]scriptLits
+	workerGlobals map[string][]jsscan.GlobalUse
 
 	namedOnce sync.Once
 	named     map[string]bool // namedScripts
@@ -140,8 +144,10 @@ func walkSource(dir, absOut string, dirErr func(rel string, err error), file fun
 // readSource lists the files of dir (skipping outDir, which may lie inside
 // it) and parses its manifest. Problems with the tree and the manifest are
 // diagnostics (the source is nil when there is no usable manifest); a
-// source directory that cannot be read at all is an error.
-func readSource(dir, outDir string) (*source, Diagnostics, error) {
+// source directory that cannot be read at all is an error. With prev, the
+// source an earlier build read, the files not in changed (the paths added,
+// removed or modified since) are not read again (source.inherit).
+func readSource(dir, outDir string, prev *source, changed map[string]bool) (*source, Diagnostics, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the source: %w", err)
@@ -157,7 +163,8 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	src := &source{dir: dir, outDir: absOut, outside: map[string]string{}, cache: map[string][]byte{}, uses: map[string][]jsscan.APIUse{}}
+	src := &source{dir: dir, outDir: absOut, outside: map[string]string{}, cache: map[string][]byte{}, uses: map[string][]jsscan.APIUse{},
+		literals: map[string]scriptLits{}, workerGlobals: map[string][]jsscan.GlobalUse{}}
 	var diags Diagnostics
 	err = walkSource(dir, absOut, func(rel string, err error) {
 		diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the directory: %v", pathErrorCause(err))})
@@ -196,6 +203,9 @@ func readSource(dir, outDir string) (*source, Diagnostics, error) {
 	if diags.HasErrors() {
 		// Too large, or outside: nothing more is read.
 		return nil, diags, nil
+	}
+	if prev != nil && prev.dir == src.dir {
+		src.inherit(prev, changed)
 	}
 	diags = append(diags, src.checkEncodings()...)
 	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
@@ -430,4 +440,49 @@ func (s *source) apiUses(rel string) ([]jsscan.APIUse, error) {
 	s.uses[rel] = u
 	s.mu.Unlock()
 	return u, nil
+}
+
+// scriptLits are the quoted script paths of a file (scanScriptLiterals).
+type scriptLits struct {
+	named, imports []string
+}
+
+// scriptLiterals returns scanScriptLiterals of the source file rel, scanned
+// once.
+func (s *source) scriptLiterals(rel string) (named, imports []string, err error) {
+	s.mu.Lock()
+	l, ok := s.literals[rel]
+	s.mu.Unlock()
+	if ok {
+		return l.named, l.imports, nil
+	}
+	data, err := s.read(rel)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.named, l.imports = scanScriptLiterals(data)
+	s.mu.Lock()
+	s.literals[rel] = l
+	s.mu.Unlock()
+	return l.named, l.imports, nil
+}
+
+// workerGlobalUses returns the uses of the Window-only globals
+// (targets.WorkerGaps) in the source file rel, scanned once.
+func (s *source) workerGlobalUses(rel string) ([]jsscan.GlobalUse, error) {
+	s.mu.Lock()
+	g, ok := s.workerGlobals[rel]
+	s.mu.Unlock()
+	if ok {
+		return g, nil
+	}
+	code, err := s.read(rel)
+	if err != nil {
+		return nil, err
+	}
+	g = jsscan.GlobalUses(code, workerGapNames())
+	s.mu.Lock()
+	s.workerGlobals[rel] = g
+	s.mu.Unlock()
+	return g, nil
 }

@@ -36,6 +36,9 @@ type targetBuild struct {
 	// (bundledOnly).
 	skip  map[string]bool
 	diags Diagnostics
+	// plansHold is set when the plans of Watch's previous build still hold
+	// (planInputsSame): the target's plan is then taken over.
+	plansHold bool
 }
 
 func (b *targetBuild) warnf(file string, p Pos, format string, args ...any) {
@@ -60,9 +63,20 @@ func (b *targetBuild) add(ds Diagnostics) {
 }
 
 // run builds the target in memory from its specialised manifest: it plans
-// the build, compiles the entries, then emits the output.
+// the build (or, under Watch, takes over the previous build's plan when its
+// inputs did not change), compiles the entries, then emits the output.
 func (b *targetBuild) run() {
-	p, ds := newPlan(b.src, b.m, b.t, b.opts.shims(), b.eo)
+	key := b.t.Browser.Name + " " + b.t.String()
+	var p *plan
+	var ds Diagnostics
+	if kp := b.eo.cache.reusablePlan(key, b.plansHold); kp != nil {
+		p, ds = kp.p, kp.diags
+	} else {
+		p, ds = newPlan(b.src, b.m, b.t, b.opts.shims(), b.eo)
+		if p != nil && !ds.HasErrors() {
+			b.eo.cache.keepPlan(key, &keptPlan{p: p, diags: ds})
+		}
+	}
 	b.add(ds)
 	if Diagnostics(b.diags).HasErrors() {
 		return

@@ -44,37 +44,79 @@ type Rebuild struct {
 // returns nil once ctx is cancelled, or the error that stops it from
 // reading the source tree.
 //
-// The builds share one buildCache, disposed when Watch returns.
+// The builds are incremental: they share one buildCache, disposed when
+// Watch returns, which keeps esbuild's contexts, the source files that did
+// not change, the plans while their inputs hold, and what each output
+// directory holds. A rebuild reads and compiles what changed and rewrites
+// only the output files whose bytes changed (TargetResult.Written lists
+// them); the first build writes the whole output, as Build does.
 func Watch(ctx context.Context, opts Options, wo WatchOptions, report func(Rebuild)) error {
 	if wo.Interval <= 0 {
 		wo.Interval = DefaultWatchInterval
 	}
+	w, err := newWatcher(opts)
+	if err != nil {
+		return err
+	}
+	defer w.cache.dispose()
+	for {
+		rb := w.build(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		report(rb)
+		stamps, changed, err := waitForChange(ctx, w.opts, w.stamps, wo.Interval)
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+		w.changed(stamps, changed)
+	}
+}
+
+// watcher runs the builds of Watch.
+type watcher struct {
+	opts  Options
+	cache *buildCache
+	// stamps are the source's stamps taken before the next build reads it,
+	// and changed the paths that changed since the previous build.
+	stamps  treeStamps
+	changes []string
+	n       int
+}
+
+// newWatcher stamps the source tree for a first build of opts.
+func newWatcher(opts Options) (*watcher, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
 	if opts.OutDir == "" {
 		opts.OutDir = filepath.Join(opts.Source, DefaultOutDir)
 	}
-	cache := newBuildCache()
-	defer cache.dispose()
-	bctx := withBuildCache(ctx, cache)
-	prev, err := stampTree(opts.Source, opts.OutDir)
+	stamps, err := stampTree(opts.Source, opts.OutDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var changed []string
-	for n := 0; ; n++ {
-		start := time.Now()
-		res, err := Build(bctx, opts)
-		cache.sweep()
-		if ctx.Err() != nil {
-			return nil
-		}
-		report(Rebuild{N: n, Changed: changed, Result: res, Err: err, Duration: time.Since(start)})
-		if prev, changed, err = waitForChange(ctx, opts, prev, wo.Interval); err != nil || ctx.Err() != nil {
-			return err
-		}
+	return &watcher{opts: opts, cache: newBuildCache(), stamps: stamps}, nil
+}
+
+// changed records the source's new stamps and the paths that changed, for
+// the next build.
+func (w *watcher) changed(stamps treeStamps, changed []string) {
+	w.stamps, w.changes = stamps, changed
+	w.cache.setChanged(changed, stamps)
+}
+
+// build runs one build with the watcher's cache.
+func (w *watcher) build(ctx context.Context) Rebuild {
+	if w.n == 0 {
+		w.cache.setStamps(w.stamps)
 	}
+	start := time.Now()
+	res, err := Build(withBuildCache(ctx, w.cache), w.opts)
+	w.cache.sweep()
+	rb := Rebuild{N: w.n, Changed: w.changes, Result: res, Err: err, Duration: time.Since(start)}
+	w.n++
+	return rb
 }
 
 // waitForChange polls the source tree every interval until it differs
@@ -133,12 +175,18 @@ func stampTree(dir, outDir string) (treeStamps, error) {
 	return stamps, err
 }
 
+// same reports whether two stamps are of the same file contents, as far as
+// stamps tell.
+func (s fileStamp) same(t fileStamp) bool {
+	return s.mtime.Equal(t.mtime) && s.size == t.size && s.mode == t.mode
+}
+
 func (a treeStamps) equal(b treeStamps) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for p, s := range a {
-		if t, ok := b[p]; !ok || !s.mtime.Equal(t.mtime) || s.size != t.size || s.mode != t.mode {
+		if t, ok := b[p]; !ok || !s.same(t) {
 			return false
 		}
 	}
@@ -149,7 +197,7 @@ func (a treeStamps) equal(b treeStamps) bool {
 func (a treeStamps) diff(b treeStamps) []string {
 	var out []string
 	for p, s := range a {
-		if t, ok := b[p]; !ok || !s.mtime.Equal(t.mtime) || s.size != t.size || s.mode != t.mode {
+		if t, ok := b[p]; !ok || !s.same(t) {
 			out = append(out, p)
 		}
 	}

@@ -30,6 +30,7 @@ type buildFlags struct {
 	strict    *bool
 	json      *bool
 	quiet     *bool
+	verbose   *bool
 	watch     *bool
 }
 
@@ -44,6 +45,7 @@ func declareBuildFlags(fs *pflag.FlagSet, check bool) *buildFlags {
 		f.zip = fs.Bool("zip", false, "also write OUTDIR/<name>-<version>-<browser>.zip per target (reproducible)")
 		f.srcZip = fs.Bool("sources-zip", false, "also write OUTDIR/<name>-<version>-sources.zip, the source archive for addons.mozilla.org")
 		f.watch = fs.BoolP("watch", "w", false, "build, then rebuild every target whenever a source file changes, until interrupted")
+		f.verbose = fs.BoolP("verbose", "v", false, "list every file of the output, the copied ones too")
 	}
 	f.strict = fs.Bool("strict", false, "make compat warnings errors (exit 1)")
 	f.json = fs.Bool("json", false, "print one JSON document with the result and nothing else on standard output")
@@ -106,6 +108,9 @@ Chromium, background scripts for Firefox) and writes each extension, ready to lo
 OUTDIR/<browser>/. Each OUTDIR/<browser>/ is replaced as a whole, and only when every
 target built: a failed build leaves the previous output untouched.
 
+It lists, per target, the compiled and generated files (marked *) with their sizes, and the
+number and size of the files copied unchanged; -v lists every file.
+
 Manifest keys may carry a browser or family prefix at any depth ("firefox:background",
 "chromium:permissions", "gecko:...", "webkit:..."): the most specific wins per target.
 
@@ -117,8 +122,9 @@ Examples:
   webext-shim -t firefox,chrome --watch src/
 
 With --watch, a change to any source file or the manifest rebuilds every target and prints
-one line; a failed rebuild prints its errors, keeps the previous output and goes on
-watching. Stop it with Ctrl-C.
+one line; a rebuild compiles again what the change reaches and rewrites only the output
+files whose bytes changed. A failed rebuild prints its errors, keeps the previous output
+and goes on watching. Stop it with Ctrl-C.
 
 Archives (--zip, --sources-zip) are reproducible: entries sorted, mode 0644, every time
 1980-01-01 UTC, or SOURCE_DATE_EPOCH when it is set.`,
@@ -178,7 +184,7 @@ func runBuild(e *env, f *buildFlags, args []string, dryRun bool) int {
 	} else {
 		e.printDiagnostics(opts.Source, res.Diagnostics, *f.quiet)
 		if !*f.quiet && err == nil {
-			e.printBuildSummary(res, dryRun, elapsed)
+			e.printBuildSummary(res, dryRun, f.verbose != nil && *f.verbose, elapsed)
 		}
 	}
 	if err != nil {
@@ -237,9 +243,10 @@ func (e *env) formatDiagnostic(srcDir string, d bundle.Diagnostic) string {
 	return b.String()
 }
 
-// printBuildSummary prints, per target, the files with their sizes and the
-// shims, then one line of totals.
-func (e *env) printBuildSummary(res bundle.Result, dryRun bool, elapsed time.Duration) {
+// printBuildSummary prints, per target, the compiled and generated files
+// with their sizes, the number and size of the files copied unchanged (each
+// of them too when verbose), and the shims; then one line of totals.
+func (e *env) printBuildSummary(res bundle.Result, dryRun, verbose bool, elapsed time.Duration) {
 	w := e.stderr
 	files, bytes := 0, int64(0)
 	for _, tr := range res.Targets {
@@ -260,16 +267,27 @@ func (e *env) printBuildSummary(res bundle.Result, dryRun bool, elapsed time.Dur
 		}
 		width := 0
 		for _, f := range tr.Files {
-			width = max(width, len(f.Path))
-		}
-		for _, f := range tr.Files {
-			mark := " "
-			if f.Generated {
-				mark = "*"
+			if verbose || f.Generated {
+				width = max(width, len(f.Path))
 			}
-			fmt.Fprintf(w, "  %s %-*s %s\n", mark, width, f.Path, e.paint(styleDim, fmt.Sprintf("%9s", humanSize(f.Size))))
+		}
+		copied, copiedBytes := 0, int64(0)
+		for _, f := range tr.Files {
 			files++
 			bytes += f.Size
+			mark := "*"
+			if !f.Generated {
+				copied++
+				copiedBytes += f.Size
+				if !verbose {
+					continue
+				}
+				mark = " "
+			}
+			fmt.Fprintf(w, "  %s %-*s %s\n", mark, width, f.Path, e.paint(styleDim, fmt.Sprintf("%9s", humanSize(f.Size))))
+		}
+		if copied > 0 && !verbose {
+			fmt.Fprintf(w, "  %s\n", e.paint(styleDim, fmt.Sprintf("copied %s file%s, %s (-v lists them)", groupDigits(copied), plural(copied), humanSize(copiedBytes))))
 		}
 	}
 	warnings := 0
@@ -287,10 +305,23 @@ func (e *env) printBuildSummary(res bundle.Result, dryRun bool, elapsed time.Dur
 	}
 	total := fmt.Sprintf("%s %d target%s", verb, len(res.Targets), plural(len(res.Targets)))
 	if !dryRun {
-		total += fmt.Sprintf(", %d files, %s (* compiled or generated)", files, humanSize(bytes))
+		total += fmt.Sprintf(", %s files, %s (* compiled or generated)", groupDigits(files), humanSize(bytes))
 	}
 	total += fmt.Sprintf(", %d warning%s in %s", warnings, plural(warnings), elapsed.Round(time.Millisecond))
 	fmt.Fprintln(w, e.paint(styleGreen, total))
+}
+
+// groupDigits formats n with a comma between groups of three digits:
+// "1,996".
+func groupDigits(n int) string {
+	if n < 0 {
+		return "-" + groupDigits(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func plural(n int) string {

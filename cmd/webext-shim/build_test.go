@@ -129,6 +129,7 @@ func TestBuildFlags(t *testing.T) {
 // JSON, for the seed example and for a source with a compat warning.
 func TestBuildOutputGolden(t *testing.T) {
 	seed := "../../testdata/extensions/seed"
+	notes := "../../testdata/extensions/tab-notes"
 	warn := "testdata/compat-warning"
 	tests := []struct {
 		name           string
@@ -139,6 +140,8 @@ func TestBuildOutputGolden(t *testing.T) {
 		{"build", []string{"-t", "chrome,firefox", "-o", "$OUTDIR", seed}, exitOK, "", "build-seed.txt"},
 		{"build minify zip", []string{"-t", "firefox>=115", "-o", "$OUTDIR", "--minify", "--zip", seed}, exitOK, "", "build-seed-zip.txt"},
 		{"build quiet", []string{"-q", "-t", "chrome", "-o", "$OUTDIR", seed}, exitOK, "", ""},
+		{"build copied files", []string{"-t", "chrome", "-o", "$OUTDIR", notes}, exitOK, "", "build-notes.txt"},
+		{"build verbose", []string{"-v", "-t", "chrome", "-o", "$OUTDIR", notes}, exitOK, "", "build-notes-verbose.txt"},
 		{"build json", []string{"-t", "chrome,firefox", "-o", "$OUTDIR", "--json", seed}, exitOK, "build-seed.json", ""},
 		{"check", []string{"check", "-t", "chrome,firefox", seed}, exitOK, "", "check-seed.txt"},
 		{"check warning", []string{"check", "-t", "chrome>=120", warn}, exitOK, "", "check-warning.txt"},

@@ -122,7 +122,7 @@ func runDev(e *env, f *buildFlags, r *runFlags, args []string) int {
 			case rb.N > 0:
 				fmt.Fprintln(e.stderr, e.rebuildLine(rb))
 			case rb.Err == nil && !*f.quiet:
-				e.printBuildSummary(rb.Result, false, rb.Duration)
+				e.printBuildSummary(rb.Result, false, f.verbose != nil && *f.verbose, rb.Duration)
 			}
 		},
 		Launched: func(l devloop.Launched) {

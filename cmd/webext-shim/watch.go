@@ -25,7 +25,7 @@ func watch(e *env, f *buildFlags, opts bundle.Options) int {
 		lastFailed = rb.Err != nil
 		if rb.N == 0 {
 			if rb.Err == nil && !*f.quiet {
-				e.printBuildSummary(rb.Result, false, rb.Duration)
+				e.printBuildSummary(rb.Result, false, *f.verbose, rb.Duration)
 			}
 			if rb.Err != nil {
 				fmt.Fprintf(e.stderr, "webext-shim %s: %v; nothing written\n", e.name, rb.Err)
