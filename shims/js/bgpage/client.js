@@ -64,9 +64,7 @@ const proxy = (path) => {
     },
     // A call encodes its arguments first: what cannot be sent is a
     // TypeError, and nothing is sent.
-    async apply(target, thisArg, args) {
-      return send(path, encode(args, "arguments", ` of page.${path.join(".")}()`));
-    },
+    apply: async (target, thisArg, args) => send(path, encode(args, "arguments", ` of page.${path.join(".")}()`)),
   });
 };
 
