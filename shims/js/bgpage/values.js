@@ -86,8 +86,7 @@ export const decode = (node) => {
   const objects = [];
   const walk = (node) => {
     if (!Array.isArray(node)) return node;
-    const [tag, ...items] = node;
-    const [a, b, c] = items;
+    const [tag, a, b, c] = node;
     if (tag == "r") return objects[a];
     if (tag == "u") return;
     if (tag == "n") return +a;
@@ -98,17 +97,16 @@ export const decode = (node) => {
     // filled), anything else from its decoded items, with the built-in
     // class its tag names.
     const index = objects.length;
-    const object = (objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new global[tag]());
-    const values = items.map(walk);
-    // Date, RegExp, DataView or a typed array (a class whose prototype is
-    // %TypedArray%): nothing else is constructed.
     const Class = global[tag];
-    const built = tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array);
+    const object = (objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new Class());
+    const values = node.slice(1).map(walk);
     if (!object)
       return (objects[index] =
         tag == "ArrayBuffer" ? new Uint8Array(values).buffer :
         tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) :
-        new (built ? Class : fail)(...values));
+        // Date, RegExp, DataView or a typed array (a class whose prototype
+        // is %TypedArray%): nothing else is constructed.
+        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : fail)(...values));
     values.map((value, i) =>
       tag == "Array" ? object.push(value) :
       tag == "Set" ? object.add(value) :
