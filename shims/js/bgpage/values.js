@@ -74,7 +74,7 @@ export const encode = (value, root, suffix = "") => {
       if (items) return [kind, ...items.map((item, i) => walk(item, at + (kind == "Object" ? "." + items[i & ~1] : "[" + i + "]")))];
       type = kind;
     }
-    if ((type == "number" && isFinite(value) && 1 / value > -1 / 0) || type == "string" || type == "boolean" || value === null) return value;
+    if ((type == "number" && isFinite(value) && !Object.is(value, -0)) || type == "string" || type == "boolean" || value === null) return value;
     if (type == "number" || type == "bigint" || type == "undefined") return [type[0], Object.is(value, -0) ? "-0" : "" + value];
     throw TypeError("cannot send " + root + at + suffix + ": a " + type);
   };
