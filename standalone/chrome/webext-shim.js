@@ -17,18 +17,11 @@
       if (type == "object" && value2) {
         if (seen.has(value2)) return ["r", seen.get(value2)];
         seen.set(value2, seen.size);
-        let prototype = prototypeOf(value2), kind = !prototype || !prototypeOf(prototype) ? "Object" : value2 instanceof Error ? "Error" : prototype.constructor?.name, list = (values) => [kind, ...values.map((item, i) => walk(item, at + (kind == "Object" ? "." + values[i & -2] : "[" + i + "]")))];
-        if (kind == "Array" || kind == "Set") return list([...value2]);
-        if (kind == "Object") return list(Object.entries(value2).flat());
-        if (kind == "Map") return list([...value2].flat());
-        if (kind == "Date") return [kind, walk(+value2)];
-        if (kind == "RegExp") return [kind, value2.source, value2.flags];
-        if (kind == "ArrayBuffer") return [kind, ...new Uint8Array(value2)];
-        if (kind == "Error") return errorNode(value2);
-        if (ArrayBuffer.isView(value2)) return [kind, walk(value2.buffer), value2.byteOffset, value2.length ?? value2.byteLength];
+        let prototype = prototypeOf(value2), kind = !prototype || !prototypeOf(prototype) ? "Object" : value2 instanceof Error ? "Error" : prototype.constructor?.name, items = kind == "Array" || kind == "Set" ? [...value2] : kind == "Object" ? Object.entries(value2).flat() : kind == "Map" ? [...value2].flat() : kind == "Date" ? [+value2] : kind == "RegExp" ? [value2.source, value2.flags] : kind == "ArrayBuffer" ? [...new Uint8Array(value2)] : kind == "Error" ? errorNode(value2).slice(1) : ArrayBuffer.isView(value2) && [value2.buffer, value2.byteOffset, value2.length ?? value2.byteLength];
+        if (items) return [kind, ...items.map((item, i) => walk(item, at + (kind == "Object" ? "." + items[i & -2] : "[" + i + "]")))];
         type = kind;
       }
-      if (type == "number" && isFinite(value2) && 1 / value2 > -1 / 0 || type == "string" || type == "boolean" || value2 === null) return value2;
+      if (type == "number" && isFinite(value2) && !Object.is(value2, -0) || type == "string" || type == "boolean" || value2 === null) return value2;
       if (type == "number" || type == "bigint" || type == "undefined") return [type[0], Object.is(value2, -0) ? "-0" : "" + value2];
       throw TypeError("cannot send " + root + at + suffix + ": a " + type);
     };
@@ -36,13 +29,17 @@
   }, decode = (node) => {
     let objects = [], walk = (node2) => {
       if (!Array.isArray(node2)) return node2;
-      let [tag, ...items] = node2, [a, b, c] = items;
+      let [tag, a, b, c] = node2;
       if (tag == "r") return objects[a];
       if (tag == "u") return;
       if (tag == "n") return +a;
       if (tag == "b") return BigInt(a);
-      let index = objects.length, object = objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new global[tag](), values = items.map(walk), Class = global[tag], built = tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array);
-      return object ? (values.map((value, i) => tag == "Array" ? object.push(value) : tag == "Set" ? object.add(value) : i % 2 && (tag == "Map" ? object.set(values[i - 1], value) : object[values[i - 1]] = value)), tag == "Object" && Object.setPrototypeOf(object, prototypeOf({})), object) : objects[index] = tag == "ArrayBuffer" ? new Uint8Array(values).buffer : tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) : new (built ? Class : fail)(...values);
+      let index = objects.length, Class = global[tag], object = objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new Class(), values = node2.slice(1).map(walk);
+      return object ? (values.map((value, i) => tag == "Array" ? object.push(value) : tag == "Set" ? object.add(value) : i % 2 && (tag == "Map" ? object.set(values[i - 1], value) : object[values[i - 1]] = value)), tag == "Object" && Object.setPrototypeOf(object, prototypeOf({})), object) : objects[index] = tag == "ArrayBuffer" ? new Uint8Array(values).buffer : tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) : (
+        // Date, RegExp, DataView or a typed array (a class whose prototype
+        // is %TypedArray%): nothing else is constructed.
+        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : fail)(...values)
+      );
     };
     return walk(node);
   }, fail = () => {
@@ -134,7 +131,7 @@
     if (thrown) throw value;
     return value;
   }, proxy = (path) => {
-    let root = path.length == 0;
+    let root = !path.length;
     return new Proxy(root ? {} : () => {
     }, {
       get(target, key) {
@@ -143,18 +140,14 @@
       },
       // A call encodes its arguments first: what cannot be sent is a
       // TypeError, and nothing is sent.
-      async apply(target, thisArg, args) {
-        return send(path, encode(args, "arguments", ` of page.${path.join(".")}()`));
-      }
+      apply: async (target, thisArg, args) => send(path, encode(args, "arguments", ` of page.${path.join(".")}()`))
     });
   }, handle, backgroundPage = (native) => native || (isBackground() ? global : inExtension() ? handle ??= proxy([]) : native), extensionGetBackgroundPage = () => backgroundPage(nativeExtensionGetBackgroundPage?.());
   var runtimeGetBackgroundPage = async (callback) => {
     let page = await extensionGetBackgroundPage();
     return callback?.(page), page;
   }, filterEvent = (event, target = event) => {
-    let wrappers = /* @__PURE__ */ new Map(), wrapperOf = (listener) => (wrappers.has(listener) || wrappers.set(listener, (message, ...rest) => {
-      if (!message?.[KEY]) return listener(message, ...rest);
-    }), wrappers.get(listener));
+    let wrappers = /* @__PURE__ */ new Map(), wrapperOf = (listener) => (wrappers.has(listener) || wrappers.set(listener, (message, ...rest) => message?.[KEY] ? void 0 : listener(message, ...rest)), wrappers.get(listener));
     for (let name of ["addListener", "removeListener", "hasListener"]) {
       let native = event[name].bind(event);
       target[name] = (listener) => native(wrapperOf(listener));

@@ -55,7 +55,7 @@ const send = async (path, args) => {
 // which cannot be called, so `await runtime.getBackgroundPage()` yields the
 // handle. Symbols (Symbol.toPrimitive, Symbol.iterator, ...) read undefined.
 const proxy = (path) => {
-  const root = path.length == 0;
+  const root = !path.length;
   return new Proxy(root ? {} : () => {}, {
     get(target, key) {
       if (typeof key != "string") return undefined;
@@ -64,9 +64,7 @@ const proxy = (path) => {
     },
     // A call encodes its arguments first: what cannot be sent is a
     // TypeError, and nothing is sent.
-    async apply(target, thisArg, args) {
-      return send(path, encode(args, "arguments", ` of page.${path.join(".")}()`));
-    },
+    apply: async (target, thisArg, args) => send(path, encode(args, "arguments", ` of page.${path.join(".")}()`)),
   });
 };
 
@@ -128,9 +126,7 @@ export const filterEvent = (event, target = event) => {
   const wrappers = new Map();
   const wrapperOf = (listener) => {
     if (!wrappers.has(listener))
-      wrappers.set(listener, (message, ...rest) => {
-        if (!message?.[KEY]) return listener(message, ...rest);
-      });
+      wrappers.set(listener, (message, ...rest) => (message?.[KEY] ? undefined : listener(message, ...rest)));
     return wrappers.get(listener);
   };
   for (const name of ["addListener", "removeListener", "hasListener"]) {

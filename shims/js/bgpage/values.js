@@ -59,20 +59,22 @@ export const encode = (value, root, suffix = "") => {
       // The class: Object for a plain object (whose prototype is null or has
       // none: Object.prototype, of any realm), Error for any error.
       const kind = !prototype || !prototypeOf(prototype) ? "Object" : value instanceof Error ? "Error" : prototype.constructor?.name;
-      // list is the node of the values (the keys and values of a plain
-      // object), whose paths are at[i] (at.key).
-      const list = (values) => [kind, ...values.map((item, i) => walk(item, at + (kind == "Object" ? "." + values[i & ~1] : "[" + i + "]")))];
-      if (kind == "Array" || kind == "Set") return list([...value]);
-      if (kind == "Object") return list(Object.entries(value).flat());
-      if (kind == "Map") return list([...value].flat());
-      if (kind == "Date") return [kind, walk(+value)];
-      if (kind == "RegExp") return [kind, value.source, value.flags];
-      if (kind == "ArrayBuffer") return [kind, ...new Uint8Array(value)];
-      if (kind == "Error") return errorNode(value);
-      if (ArrayBuffer.isView(value)) return [kind, walk(value.buffer), value.byteOffset, value.length ?? value.byteLength];
+      // The items of its node after the tag, which are encoded in turn (at
+      // their paths: at[i], or at.key for a plain object's values); none for
+      // a class that cannot be sent.
+      const items =
+        kind == "Array" || kind == "Set" ? [...value] :
+        kind == "Object" ? Object.entries(value).flat() :
+        kind == "Map" ? [...value].flat() :
+        kind == "Date" ? [+value] :
+        kind == "RegExp" ? [value.source, value.flags] :
+        kind == "ArrayBuffer" ? [...new Uint8Array(value)] :
+        kind == "Error" ? errorNode(value).slice(1) :
+        ArrayBuffer.isView(value) && [value.buffer, value.byteOffset, value.length ?? value.byteLength];
+      if (items) return [kind, ...items.map((item, i) => walk(item, at + (kind == "Object" ? "." + items[i & ~1] : "[" + i + "]")))];
       type = kind;
     }
-    if ((type == "number" && isFinite(value) && 1 / value > -1 / 0) || type == "string" || type == "boolean" || value === null) return value;
+    if ((type == "number" && isFinite(value) && !Object.is(value, -0)) || type == "string" || type == "boolean" || value === null) return value;
     if (type == "number" || type == "bigint" || type == "undefined") return [type[0], Object.is(value, -0) ? "-0" : "" + value];
     throw TypeError("cannot send " + root + at + suffix + ": a " + type);
   };
@@ -84,8 +86,7 @@ export const decode = (node) => {
   const objects = [];
   const walk = (node) => {
     if (!Array.isArray(node)) return node;
-    const [tag, ...items] = node;
-    const [a, b, c] = items;
+    const [tag, a, b, c] = node;
     if (tag == "r") return objects[a];
     if (tag == "u") return;
     if (tag == "n") return +a;
@@ -96,17 +97,16 @@ export const decode = (node) => {
     // filled), anything else from its decoded items, with the built-in
     // class its tag names.
     const index = objects.length;
-    const object = (objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new global[tag]());
-    const values = items.map(walk);
-    // Date, RegExp, DataView or a typed array (a class whose prototype is
-    // %TypedArray%): nothing else is constructed.
     const Class = global[tag];
-    const built = tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array);
+    const object = (objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new Class());
+    const values = node.slice(1).map(walk);
     if (!object)
       return (objects[index] =
         tag == "ArrayBuffer" ? new Uint8Array(values).buffer :
         tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) :
-        new (built ? Class : fail)(...values));
+        // Date, RegExp, DataView or a typed array (a class whose prototype
+        // is %TypedArray%): nothing else is constructed.
+        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : fail)(...values));
     values.map((value, i) =>
       tag == "Array" ? object.push(value) :
       tag == "Set" ? object.add(value) :
