@@ -59,6 +59,12 @@ func (b *targetBuild) unknownPermission(p *jsonc.Value) bool {
 			return false
 		}
 	}
+	if api, err := targets.Lookup(p.Str, b.t); err == nil && api.Since != "" && len(api.Missing) < len(b.t.Versions) {
+		// BCD lists the permission "userScripts" as Chromium's only, though
+		// Firefox 136 has the userScripts API that needs it: a target that
+		// has the API of that name knows its permission.
+		return false
+	}
 	if s.Since == "" || len(s.Missing) == len(b.t.Versions) {
 		b.warnf(ManifestFile, p.Pos, "permission %q is not known to %s; dropped (the browser ignores it)", p.Str, b.t)
 		return true

@@ -57,11 +57,11 @@ func TestConvertPermissions(t *testing.T) {
 			name:   "Chrome-only permissions and keys on firefox",
 			target: "firefox",
 			manifest: `{"manifest_version": 3, "name": "a", "version": "1", "key": "MIIB",
-  "permissions": ["favicon", "tabCapture", "storage", "menus"],
+  "permissions": ["favicon", "tabCapture", "storage", "menus", "userScripts"],
   "trial_tokens": ["t"], "oauth2": {"client_id": "x", "scopes": []},
   "web_accessible_resources": [{"resources": ["a.png"], "matches": ["<all_urls>"], "use_dynamic_url": true}],
   "browser_specific_settings": {"gecko": {"id": "a@example.com"}}}`,
-			want: map[string][]string{"permissions": {"storage", "menus"}},
+			want: map[string][]string{"permissions": {"storage", "menus", "userScripts"}},
 			gone: []string{"key", "trial_tokens", "oauth2", "use_dynamic_url"},
 			warns: []string{
 				`manifest.json:1:54: warning: manifest key "key" is not supported by firefox`,
