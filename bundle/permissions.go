@@ -35,17 +35,30 @@ func (b *targetBuild) convertPermissions() {
 				b.compatf(ManifestFile, p.Pos, "permission %q is refused by %s (Manifest V%d): %s; dropped", p.Str, b.t.Browser.Name, b.outMV, reason)
 				return true
 			}
-			return b.unknownPermission(p)
+			return b.unknownPermission(key, p)
 		})
 	}
 }
 
 // unknownPermission reports whether no version of the target knows the
-// permission, warning that it is dropped: the browser would ignore it with a
-// warning of its own ("Permission 'theme' is unknown." in Chromium,
-// "Warning processing permissions" in Firefox). A permission the tables do
-// not list is kept.
-func (b *targetBuild) unknownPermission(p *jsonc.Value) bool {
+// permission, listed under key, warning that it is dropped: the browser
+// would ignore it with a warning of its own ("Permission 'theme' is
+// unknown." in Chromium, "Warning processing permissions" in Firefox). A
+// permission the tables do not list is kept, except in Firefox's
+// "permissions", whose every value Firefox names.
+func (b *targetBuild) unknownPermission(key string, p *jsonc.Value) bool {
+	if b.t.Browser.Family == targets.Gecko && key == "permissions" {
+		// Firefox names the permissions it takes there (its optional-only
+		// ones, such as userScripts and trialML, are not in that list); BCD
+		// lacks some.
+		if targets.GeckoKnowsPermission(p.Str) {
+			return false
+		}
+		if _, err := targets.Lookup("manifest.permissions."+p.Str, b.t); err != nil {
+			b.warnf(ManifestFile, p.Pos, "permission %q is not known to %s; dropped (the browser ignores it)", p.Str, b.t)
+			return true
+		}
+	}
 	s, err := targets.Lookup("manifest.permissions."+p.Str, b.t)
 	if err != nil || s.Unknown || s.AltName != "" {
 		// Unknown, or known under another name: kept as written.
