@@ -269,6 +269,7 @@ func (b *targetBuild) dropUnsupportedKeys(obj *jsonc.Value, feature string, dept
 			// web_accessible_resources: an array of objects of one shape.
 			for _, it := range mem.Value.Items {
 				b.dropUnsupportedKeys(it, f, depth+1)
+				b.unknownItemKeys(it, f)
 			}
 		} else {
 			b.dropUnsupportedKeys(mem.Value, f, depth+1)
@@ -283,4 +284,31 @@ func versionSpan(vs []string) string {
 		return vs[0]
 	}
 	return vs[0] + "-" + vs[len(vs)-1]
+}
+
+// closedItemKeys are the manifest arrays whose items' members BCD lists
+// in full (other features' children are values, as protocol_handlers'
+// protocols, or BCD lists none).
+var closedItemKeys = []string{"manifest.content_scripts", "manifest.web_accessible_resources"}
+
+// unknownItemKeys warns, for Firefox, about the members of an item of a
+// manifest array of objects (content_scripts, web_accessible_resources)
+// that the tables do not list: the members of those objects are a closed
+// set, and Firefox warns about any other ("Warning
+// processing web_accessible_resources.0.use_dynamic_urls: An unexpected
+// property was found"; Chromium ignores it).
+func (b *targetBuild) unknownItemKeys(item *jsonc.Value, feature string) {
+	if item == nil || item.Kind != jsonc.Object || b.t.Browser.Family != targets.Gecko {
+		return
+	}
+	if !slices.Contains(closedItemKeys, feature) {
+		return
+	}
+	known := knownFeatures()
+	prefix := feature + "."
+	for _, mem := range item.Members {
+		if f := prefix + mem.Key; !known[f] {
+			b.warnf(ManifestFile, mem.KeyPos, "manifest key %q is not one %s knows in %s (misspelled?); it warns about it", mem.Key, b.t.Browser.Title, strings.TrimPrefix(feature, "manifest."))
+		}
+	}
 }

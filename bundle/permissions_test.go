@@ -59,7 +59,7 @@ func TestConvertPermissions(t *testing.T) {
 			manifest: `{"manifest_version": 3, "name": "a", "version": "1", "key": "MIIB",
   "permissions": ["favicon", "tabCapture", "storage", "menus", "userScripts", "commands", "menus.overrideContext"],
   "trial_tokens": ["t"], "oauth2": {"client_id": "x", "scopes": []},
-  "web_accessible_resources": [{"resources": ["a.png"], "matches": ["<all_urls>"], "use_dynamic_url": true}],
+  "web_accessible_resources": [{"resources": ["a.png"], "matches": ["<all_urls>"], "use_dynamic_url": true, "use_dynamic_urls": true}],
   "browser_specific_settings": {"gecko": {"id": "a@example.com"}}}`,
 			want: map[string][]string{"permissions": {"storage", "menus", "userScripts", "menus.overrideContext"}},
 			gone: []string{"key", "trial_tokens", "oauth2", "use_dynamic_url"},
@@ -71,6 +71,7 @@ func TestConvertPermissions(t *testing.T) {
 				`manifest.json:3:3: warning: manifest key "trial_tokens" is not supported by firefox`,
 				`manifest.json:3:26: warning: manifest key "oauth2" is not supported by firefox`,
 				`manifest.json:4:84: warning: manifest key "web_accessible_resources.use_dynamic_url" is not supported by firefox`,
+				`manifest.json:4:109: warning: manifest key "use_dynamic_urls" is not one Firefox knows in web_accessible_resources (misspelled?)`,
 			},
 		},
 	}
