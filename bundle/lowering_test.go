@@ -1,13 +1,10 @@
 package bundle
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/webext-shim/webext-shim/targets"
 )
 
 // TestSyntaxLeftAsWritten: a source declaring Firefox 49, whose let and
@@ -19,15 +16,7 @@ func TestSyntaxLeftAsWritten(t *testing.T) {
   "browser_specific_settings": {"gecko": {"id": "o@example.com", "strict_min_version": "49.0"}}}`,
 		"bg.js": "let a = 1;\nconst b = 2;\nfunction sum() { return a + b; }\n",
 	})
-	qs, err := targets.ParseQueries("firefox")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	res, err := Build(context.Background(), Options{Source: src, OutDir: out, Targets: qs})
-	if err != nil {
-		t.Fatalf("%v: %v", err, res.Diagnostics)
-	}
+	res, out := buildFor(t, src, "firefox")
 	want := "bg.js:1:1: info: esbuild cannot lower let, const for firefox 49, the range's oldest version, so the code is left as written: the browsers the manifest declares run it as it is"
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != want {
 		t.Errorf("diagnostics %v\nwant %s", res.Diagnostics, want)

@@ -1,13 +1,10 @@
 package bundle
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/webext-shim/webext-shim/targets"
 )
 
 // TestEveryPageIsAPage: an HTML file the manifest does not name is an
@@ -26,15 +23,7 @@ func TestEveryPageIsAPage(t *testing.T) {
 		"sandbox.js":   "chrome.extension.getBackgroundPage();\n",
 		"broken.html":  `<script src="missing.js"></script>`,
 	})
-	qs, err := targets.ParseQueries("chrome")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	res, err := Build(context.Background(), Options{Source: src, OutDir: out, Targets: qs})
-	if err != nil {
-		t.Fatalf("%v: %v", err, res.Diagnostics)
-	}
+	res, out := buildFor(t, src, "chrome")
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != `broken.html:1:1: warning: the script "missing.js" does not exist; the page runs without it` {
 		t.Errorf("diagnostics %v", res.Diagnostics)
 	}
