@@ -3,6 +3,7 @@ package corpus
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/webext-shim/webext-shim/bundle"
@@ -127,16 +128,38 @@ func MatchErrors(load *Load, diags bundle.Diagnostics) []Match {
 		return nil
 	}
 	var matches []Match
+	var background *Match // the first matched error of the background
 	for _, c := range load.Contexts {
 		for i, e := range c.Errors {
 			if m, ok := matchOne(e, diags); ok {
 				m.Context, m.Index = c.Name, i
 				matches = append(matches, m)
+				if c.Name == "background" && background == nil {
+					background = &matches[len(matches)-1]
+				}
+			}
+		}
+	}
+	if background == nil {
+		return matches
+	}
+	// Chromium says "Service worker registration failed" when the worker's
+	// script throws while it starts: the error that made it throw is the
+	// background's, and so is its diagnostic.
+	bg := *background
+	for _, c := range load.Contexts {
+		for i, e := range c.Errors {
+			if strings.Contains(e.Text, workerRegistrationFailed) && !slices.ContainsFunc(matches, func(m Match) bool { return m.Context == c.Name && m.Index == i }) {
+				matches = append(matches, Match{Context: c.Name, Index: i, Error: e.Text, Diagnostic: bg.Diagnostic, Term: "(the background's first error)"})
 			}
 		}
 	}
 	return matches
 }
+
+// workerRegistrationFailed is Chromium's message for a service worker whose
+// script threw while it started.
+const workerRegistrationFailed = "Service worker registration failed"
 
 // matchOne finds the diagnostic that explains the error: the first whose
 // Terms the error mentions, else the first whose API member the error

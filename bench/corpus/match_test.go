@@ -75,3 +75,24 @@ func TestMatchErrors(t *testing.T) {
 		t.Errorf("MatchErrors(nil) = %+v", got)
 	}
 }
+
+// TestWorkerRegistrationMatched: Chromium's "Service worker registration
+// failed" is paired with the diagnostic of the background's first matched
+// error, and left alone when the background has none.
+func TestWorkerRegistrationMatched(t *testing.T) {
+	diag := bundle.Diagnostic{File: "background.js", Line: 30, Column: 1, Severity: bundle.Warning, Message: "theme.update is not available on chrome; no shim covers it"}
+	registration := Message{Text: "Service worker registration failed. Status code: 15"}
+	thrown := Message{Text: "Uncaught TypeError: Cannot read properties of undefined (reading 'update')", Source: "chrome-extension://x/background.js"}
+	load := &Load{Loaded: true, Contexts: []Context{
+		{Name: "manifest", Errors: []Message{registration}},
+		{Name: "background", Errors: []Message{thrown}},
+	}}
+	got := MatchErrors(load, bundle.Diagnostics{diag})
+	if len(got) != 2 || got[1].Context != "manifest" || got[1].Index != 0 || got[1].Diagnostic != diag {
+		t.Errorf("MatchErrors = %+v, want the background's error and the registration, both with %v", got, diag)
+	}
+	load.Contexts[1].Errors = []Message{{Text: "Uncaught Error: boom"}}
+	if got := MatchErrors(load, bundle.Diagnostics{diag}); len(got) != 0 {
+		t.Errorf("MatchErrors = %+v, want none: nothing explains the background's error", got)
+	}
+}
