@@ -53,7 +53,7 @@ func TestTotals(t *testing.T) {
 	got := sampleReport().Totals
 	want := []Totals{
 		{Target: "chrome", Found: 3, Skipped: 1, Built: 2, BuiltWithWarnings: 1, Loaded: 2, BackgroundStarted: 1, Clean: 1,
-			SourceLoadable: 1, SourceLoaded: 1, SourceClean: 1, Errors: 3, Matched: 2},
+			SourceLoadable: 1, SourceLoaded: 1, SourceClean: 1, Errors: 3, Matched: 3},
 		{Target: "firefox", Found: 3, Skipped: 1, Built: 1, Loaded: 1, BackgroundStarted: 1, Clean: 1,
 			SourceLoadable: 2, SourceLoaded: 1, SourceClean: 1},
 	}
