@@ -47,40 +47,38 @@ func (b *targetBuild) convertPermissions() {
 // permission the tables do not list is kept, except in Firefox's
 // "permissions", whose every value Firefox names.
 func (b *targetBuild) unknownPermission(key string, p *jsonc.Value) bool {
-	if b.t.Browser.Family == targets.Gecko && key == "permissions" {
-		// Firefox names the permissions it takes there (its optional-only
-		// ones, such as userScripts and trialML, are not in that list); BCD
-		// lacks some.
-		if targets.GeckoKnowsPermission(p.Str) {
-			return false
-		}
-		if _, err := targets.Lookup("manifest.permissions."+p.Str, b.t); err != nil {
-			b.warnf(ManifestFile, p.Pos, "permission %q is not known to %s; dropped (the browser ignores it)", p.Str, b.t)
+	s, err := targets.Lookup("manifest.permissions."+p.Str, b.t)
+	// Firefox names the permissions it takes in "permissions" (its
+	// optional-only ones, such as userScripts and trialML, are not in that
+	// list); BCD lacks some of them.
+	firefoxList := b.t.Browser.Family == targets.Gecko && key == "permissions"
+	switch {
+	case firefoxList && targets.GeckoKnowsPermission(p.Str):
+		return false
+	case firefoxList && err != nil:
+		// In neither Firefox's list nor any table: dropped below.
+	case err != nil || s.Unknown || s.AltName != "" || b.hasAPINamed(p.Str):
+		// Unknown to the tables, known under another name, or the
+		// permission of an API the target has: kept as written.
+		return false
+	case s.Since != "" && len(s.Missing) < len(b.t.Versions):
+		return false
+	}
+	b.warnf(ManifestFile, p.Pos, "permission %q is not known to %s; dropped (the browser ignores it)", p.Str, b.t)
+	return true
+}
+
+// hasAPINamed reports whether the target has an API of the name, whose
+// permission it then knows, whatever BCD's table of permissions says: BCD
+// lists "search" as Firefox's only, though Chromium has chrome.search
+// (chrome-types declares it), and "userScripts" as Chromium's only, though
+// Firefox 136 has the userScripts API.
+func (b *targetBuild) hasAPINamed(name string) bool {
+	if b.t.Browser.Family == targets.Chromium {
+		if _, declared, err := targets.Chrome(name); err == nil && declared {
 			return true
 		}
 	}
-	s, err := targets.Lookup("manifest.permissions."+p.Str, b.t)
-	if err != nil || s.Unknown || s.AltName != "" {
-		// Unknown, or known under another name: kept as written.
-		return false
-	}
-	if b.t.Browser.Family == targets.Chromium {
-		// BCD lists the permission "search" as Firefox's only, though
-		// Chromium has a search API (chrome.search.query) that needs it:
-		// what chrome-types declares, Chromium knows.
-		if _, declared, err := targets.Chrome(p.Str); err == nil && declared {
-			return false
-		}
-	}
-	if api, err := targets.Lookup(p.Str, b.t); err == nil && api.Since != "" && len(api.Missing) < len(b.t.Versions) {
-		// BCD lists the permission "userScripts" as Chromium's only, though
-		// Firefox 136 has the userScripts API that needs it: a target that
-		// has the API of that name knows its permission.
-		return false
-	}
-	if s.Since == "" || len(s.Missing) == len(b.t.Versions) {
-		b.warnf(ManifestFile, p.Pos, "permission %q is not known to %s; dropped (the browser ignores it)", p.Str, b.t)
-		return true
-	}
-	return false
+	api, err := targets.Lookup(name, b.t)
+	return err == nil && api.Since != "" && len(api.Missing) < len(b.t.Versions)
 }
