@@ -121,9 +121,9 @@ func (s *source) inherit(prev *source, changed map[string]bool) {
 			s.literals[rel] = l
 		}
 	}
-	for rel, g := range prev.workerGlobals {
+	for rel, g := range prev.globals {
 		if keep(rel) {
-			s.workerGlobals[rel] = g
+			s.globals[rel] = g
 		}
 	}
 }

@@ -163,7 +163,7 @@ func longestFeature(p string) string {
 // reportWorkerGaps reports the uses of Window-only globals (targets.WorkerGaps)
 // in a file that runs in the target's service-worker background.
 func (b *targetBuild) reportWorkerGaps(file string) {
-	uses, err := b.src.workerGlobalUses(file)
+	uses, err := b.src.globalUses(file)
 	if err != nil {
 		return
 	}
@@ -182,12 +182,17 @@ func (b *targetBuild) reportWorkerGaps(file string) {
 	}
 }
 
-// workerGapNames are the names of the Window-only globals of
-// targets.WorkerGaps.
-func workerGapNames() []string {
-	names := make([]string, len(targets.WorkerGaps))
-	for i, g := range targets.WorkerGaps {
-		names[i] = g.Name
+// scannedGlobals are the globals of targets.WorkerGaps and
+// targets.WebAPIGaps, whose uses one scan of each file finds.
+func scannedGlobals() []string {
+	var names []string
+	for _, g := range targets.WorkerGaps {
+		names = append(names, g.Name)
+	}
+	for _, g := range targets.WebAPIGaps {
+		if !slices.Contains(names, g.Name) {
+			names = append(names, g.Name)
+		}
 	}
 	return names
 }

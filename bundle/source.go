@@ -41,10 +41,10 @@ type source struct {
 	mu    sync.Mutex
 	cache map[string][]byte
 	uses  map[string][]jsscan.APIUse
-	// literals and workerGlobals are scans of the files, by path
-	// (scriptLiterals, workerGlobalUses).
-	literals      map[string]scriptLits
-	workerGlobals map[string][]jsscan.GlobalUse
+	// literals and globals are scans of the files, by path
+	// (scriptLiterals, globalUses).
+	literals map[string]scriptLits
+	globals  map[string][]jsscan.GlobalUse
 
 	namedOnce sync.Once
 	named     map[string]bool // namedScripts
@@ -164,7 +164,7 @@ func readSource(dir, outDir string, prev *source, changed map[string]bool) (*sou
 		return nil, nil, err
 	}
 	src := &source{dir: dir, outDir: absOut, outside: map[string]string{}, cache: map[string][]byte{}, uses: map[string][]jsscan.APIUse{},
-		literals: map[string]scriptLits{}, workerGlobals: map[string][]jsscan.GlobalUse{}}
+		literals: map[string]scriptLits{}, globals: map[string][]jsscan.GlobalUse{}}
 	var diags Diagnostics
 	err = walkSource(dir, absOut, func(rel string, err error) {
 		diags = append(diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("cannot read the directory: %v", pathErrorCause(err))})
@@ -467,11 +467,11 @@ func (s *source) scriptLiterals(rel string) (named, imports []string, err error)
 	return l.named, l.imports, nil
 }
 
-// workerGlobalUses returns the uses of the Window-only globals
-// (targets.WorkerGaps) in the source file rel, scanned once.
-func (s *source) workerGlobalUses(rel string) ([]jsscan.GlobalUse, error) {
+// globalUses returns the uses of the globals the report checks
+// (scannedGlobals) in the source file rel, scanned once.
+func (s *source) globalUses(rel string) ([]jsscan.GlobalUse, error) {
 	s.mu.Lock()
-	g, ok := s.workerGlobals[rel]
+	g, ok := s.globals[rel]
 	s.mu.Unlock()
 	if ok {
 		return g, nil
@@ -480,9 +480,9 @@ func (s *source) workerGlobalUses(rel string) ([]jsscan.GlobalUse, error) {
 	if err != nil {
 		return nil, err
 	}
-	g = jsscan.GlobalUses(code, workerGapNames())
+	g = jsscan.GlobalUses(code, scannedGlobals())
 	s.mu.Lock()
-	s.workerGlobals[rel] = g
+	s.globals[rel] = g
 	s.mu.Unlock()
 	return g, nil
 }

@@ -3,7 +3,6 @@ package bundle
 import (
 	"slices"
 
-	"github.com/webext-shim/webext-shim/internal/jsscan"
 	"github.com/webext-shim/webext-shim/targets"
 )
 
@@ -11,23 +10,19 @@ import (
 // target's family lacks (targets.WebAPIGaps), in any context.
 func (b *targetBuild) reportWebAPIGaps(file string) {
 	var gaps []targets.WebAPIGap
-	var names []string
 	for _, g := range targets.WebAPIGaps {
 		if slices.Contains(g.Families, b.t.Browser.Family) {
 			gaps = append(gaps, g)
-			if !slices.Contains(names, g.Name) {
-				names = append(names, g.Name)
-			}
 		}
 	}
 	if len(gaps) == 0 {
 		return
 	}
-	code, err := b.src.read(file)
+	uses, err := b.src.globalUses(file)
 	if err != nil {
 		return
 	}
-	for _, u := range jsscan.GlobalUses(code, names) {
+	for _, u := range uses {
 		for _, g := range gaps {
 			if g.Name == u.Name && g.Member == u.Member {
 				b.compatf(file, Pos{Offset: u.Offset, Line: u.Line, Column: u.Column},
