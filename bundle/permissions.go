@@ -22,6 +22,7 @@ func (b *targetBuild) convertPermissions() {
 		splitHosts(b.m, "permissions", "host_permissions")
 		splitHosts(b.m, "optional_permissions", "optional_host_permissions")
 	}
+	var optional []*jsonc.Value // moved to optional_permissions
 	for _, key := range permissionKeys {
 		perms := b.m.Get(key)
 		if perms == nil || perms.Kind != jsonc.Array {
@@ -35,9 +36,41 @@ func (b *targetBuild) convertPermissions() {
 				b.compatf(ManifestFile, p.Pos, "permission %q is refused by %s (Manifest V%d): %s; dropped", p.Str, b.t.Browser.Name, b.outMV, reason)
 				return true
 			}
+			if b.optionalOnly(key, p) {
+				optional = append(optional, p)
+				return true
+			}
 			return b.unknownPermission(key, p)
 		})
 	}
+	if len(optional) > 0 {
+		list := b.m.Get("optional_permissions")
+		if list == nil || list.Kind != jsonc.Array {
+			list = &jsonc.Value{Kind: jsonc.Array}
+			b.m.SetAfter("permissions", "optional_permissions", list)
+		}
+		for _, p := range optional {
+			if !slices.ContainsFunc(list.Items, func(v *jsonc.Value) bool { return v.Kind == jsonc.String && v.Str == p.Str }) {
+				list.Items = append(list.Items, p)
+			}
+		}
+	}
+}
+
+// optionalOnly reports whether the permission, listed under key, is one
+// Firefox takes only as an optional permission (userScripts: the API is
+// there, and Firefox ESR 153 refuses the name in "permissions" with
+// "Warning processing permissions ... Value "userScripts" must either"),
+// warning that it moves to optional_permissions.
+func (b *targetBuild) optionalOnly(key string, p *jsonc.Value) bool {
+	if b.t.Browser.Family != targets.Gecko || key != "permissions" || targets.GeckoKnowsPermission(p.Str) || !b.hasAPINamed(p.Str) {
+		return false
+	}
+	if _, err := targets.Lookup("manifest.permissions."+p.Str, b.t); err != nil {
+		return false // no permission of that name anywhere (commands)
+	}
+	b.warnf(ManifestFile, p.Pos, "permission %q is optional-only in %s: moved to optional_permissions; request it at run time with permissions.request", p.Str, b.t.Browser.Title)
+	return true
 }
 
 // unknownPermission reports whether no version of the target knows the
