@@ -38,7 +38,8 @@ type Options struct {
 	// Sourcemap writes a .map file next to each compiled script.
 	Sourcemap bool
 	// Strict makes compat problems (an API a target lacks that no shim
-	// covers, a permission it refuses) errors instead of warnings.
+	// covers, a permission it refuses) and classic scripts that do not
+	// parse errors instead of warnings.
 	Strict bool
 	// DryRun builds in memory and writes nothing: the compat report of
 	// `webext-shim check`.
@@ -281,7 +282,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 func newTargetBuild(src *source, t targets.Target, opts *Options, m *jsonc.Value, cache *buildCache) *targetBuild {
 	return &targetBuild{src: src, t: t, opts: opts, m: m, eo: esbuildOptions{
 		dir: src.dir, engines: shimjs.Engines([]targets.Target{t}), oldest: t.Browser.Name + " " + t.Min(), minify: opts.Minify, sourcemap: opts.Sourcemap,
-		readShim: shims.Reader(opts.shims()), cache: cache,
+		readShim: shims.Reader(opts.shims()), cache: cache, strict: opts.Strict,
 	}}
 }
 

@@ -219,7 +219,7 @@ func TestBuildFailureKeepsOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("manifest.json", `{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "sw.js"}}`)
+	write("manifest.json", `{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "sw.js", "type": "module"}}`)
 	write("sw.js", "self.ok = 1;\n")
 	qs, _ := targets.ParseQueries("chrome")
 	out := filepath.Join(t.TempDir(), "out")

@@ -63,6 +63,10 @@ type esbuildOptions struct {
 	readShim func(module string) ([]byte, error)
 	// cache keeps work between the builds of Watch (nil: no cache).
 	cache *buildCache
+	// strict makes a classic script that does not parse an error
+	// (Options.Strict); without it the script is copied as written
+	// (notparsed.go).
+	strict bool
 }
 
 // compileClassic compiles a classic script on its own (esbuild's transform,
@@ -93,11 +97,10 @@ func compileClassic(o esbuildOptions, rel string, code []byte, rs []shims.Replac
 		opts.Engines = nil
 		res = api.Transform(string(code), opts)
 	}
-	c := compiled{inputs: []string{rel}, diags: append(note, esbuildDiagnostics(res.Errors, Error, "")...)}
-	c.diags = append(c.diags, esbuildDiagnostics(res.Warnings, Warning, "")...)
 	if len(res.Errors) > 0 {
-		return c
+		return notParsed(o, rel, code, res.Errors)
 	}
+	c := compiled{inputs: []string{rel}, diags: append(note, esbuildDiagnostics(res.Warnings, Warning, "")...)}
 	c.code = res.Code
 	if o.sourcemap {
 		c.sourcemap = res.Map

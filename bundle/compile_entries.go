@@ -66,7 +66,7 @@ func compileEntries(p *plan, src *source, eo esbuildOptions) (map[string]compile
 				return
 			}
 			rs := p.replacements[e.path]
-			key := cacheKey("classic", e.path, sha256.Sum256(code), rs, eo.engines, eo.minify, eo.sourcemap)
+			key := cacheKey("classic", e.path, sha256.Sum256(code), rs, eo.engines, eo.minify, eo.sourcemap, eo.strict)
 			classicResults[i] = eo.cache.classicCompile(key, func() compiled { return compileClassic(eo, e.path, code, rs) })
 		}()
 	}

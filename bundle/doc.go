@@ -71,7 +71,10 @@
 // keys the tables say the target lacks are dropped with a warning. Every
 // extension API the code uses is looked up for every target: one the
 // target lacks that no shim covers is a warning with its position (an
-// error with Options.Strict), as is a permission the target refuses.
+// error with Options.Strict), as is a permission the target refuses. A
+// classic script that does not parse is copied as written with a warning at
+// the error (an error with Options.Strict); a module that does not parse is
+// an error, since its bundle cannot be made.
 //
 // Output goes to OUTDIR/<browser>/, each replaced as a whole and only when
 // every target built; an existing OUTDIR/<browser>/ that webext-shim did

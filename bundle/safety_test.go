@@ -392,7 +392,7 @@ func TestSafeFailedBuildKeepsOutput(t *testing.T) {
 		files map[string]string
 		setup func(t *testing.T, src string)
 	}{
-		{name: "syntax error", files: map[string]string{"popup.js": "const = 1;\n"}},
+		{name: "syntax error in a module entry", files: map[string]string{"sw.js": "import { util } from \"./lib/util.js\";\nself.answer = ;\n"}},
 		{name: "syntax error in an imported module", files: map[string]string{"lib/util.js": "export function util( {\n"}},
 		{name: "unresolvable import", files: map[string]string{"sw.js": "import \"./nope.js\";\n"}},
 		{name: "missing file", setup: func(t *testing.T, src string) { os.Remove(filepath.Join(src, "cs.css")) }},

@@ -47,7 +47,7 @@ func declareBuildFlags(fs *pflag.FlagSet, check bool) *buildFlags {
 		f.watch = fs.BoolP("watch", "w", false, "build, then rebuild every target whenever a source file changes, until interrupted")
 		f.verbose = fs.BoolP("verbose", "v", false, "list every file of the output, the copied ones too")
 	}
-	f.strict = fs.Bool("strict", false, "make compat warnings errors (exit 1)")
+	f.strict = fs.Bool("strict", false, "make compat warnings, and classic scripts that do not parse, errors (exit 1)")
 	f.json = fs.Bool("json", false, "print one JSON document with the result and nothing else on standard output")
 	f.quiet = fs.BoolP("quiet", "q", false, "print nothing but errors")
 	return f
@@ -143,7 +143,7 @@ func checkCommand() *command {
 		long: `Builds SRC in memory, as build does, and prints the diagnostics: extension APIs the code
 uses that a target lacks and no shim covers, manifest keys a target does not support,
 permissions it refuses, syntax errors. Nothing is written. Exit 1 on errors (with --strict,
-compat warnings are errors).
+compat warnings and classic scripts that do not parse are errors).
 
 Examples:
   webext-shim check --target chrome,firefox

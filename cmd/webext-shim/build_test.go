@@ -237,8 +237,10 @@ func (s *syncBuffer) String() string {
 }
 
 // TestWatch runs build --watch on a copy of the seed example: a change
-// rebuilds every target with one line, a syntax error is printed and keeps
-// the previous output, fixing it rebuilds, and an interrupt stops it.
+// rebuilds every target with one line, a syntax error (an error with
+// --strict; without it the script is copied as written with a warning) is
+// printed and keeps the previous output, fixing it rebuilds, and an
+// interrupt stops it.
 func TestWatch(t *testing.T) {
 	src := t.TempDir()
 	copyTree(t, "../../testdata/extensions/seed", src)
@@ -248,7 +250,7 @@ func TestWatch(t *testing.T) {
 	stderr := &syncBuffer{}
 	done := make(chan int)
 	go func() {
-		done <- runEnv(&env{ctx: ctx, stdout: io.Discard, stderr: stderr, now: time.Now}, []string{"-t", "chrome,firefox", "-o", out, "--watch", src})
+		done <- runEnv(&env{ctx: ctx, stdout: io.Discard, stderr: stderr, now: time.Now}, []string{"-t", "chrome,firefox", "-o", out, "--watch", "--strict", src})
 	}()
 	waitFor := func(what string, count int) {
 		t.Helper()
