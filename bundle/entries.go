@@ -82,6 +82,15 @@ type layout struct {
 	// customCSP is set when the manifest sets content_security_policy (it
 	// may allow inline scripts by hash).
 	customCSP bool
+	// scriptsMayBeMissing is set for browsers that load an extension whose
+	// background or content script lists name a file it lacks (Firefox:
+	// it logs "Loading failed for the <script>" and runs the others;
+	// Chromium refuses the extension: "Could not load background script",
+	// "Could not load javascript ... for script"). Checked in Firefox ESR
+	// 153 and Chromium 156.
+	scriptsMayBeMissing bool
+	// browser is the title of the browser the layout is for ("Firefox").
+	browser string
 }
 
 // pageKeys are the manifest keys naming extension pages, as paths of keys.
@@ -102,7 +111,7 @@ var pageKeys = [][]string{
 // readLayout reads what the specialised manifest m makes the extension
 // load on browser b, with diagnostics for what is missing or malformed.
 func readLayout(src *source, m *jsonc.Value, b targets.Browser) (*layout, Diagnostics) {
-	l := &layout{entries: map[string]*entry{}, customCSP: m.Get("content_security_policy") != nil}
+	l := &layout{entries: map[string]*entry{}, customCSP: m.Get("content_security_policy") != nil, scriptsMayBeMissing: b.Family == targets.Gecko, browser: b.Title}
 	var diags Diagnostics
 	mv := m.Get("manifest_version")
 	switch {
@@ -463,6 +472,15 @@ func (l *layout) fileList(src *source, v *jsonc.Value, key string, ctx shims.Con
 		}
 		rel, ds := l.ref(src, it, name)
 		if ds != nil {
+			if r, ok := resolveRef("", it.Str); ok && l.scriptsMayBeMissing && !src.has(r) && src.whyMissing(r) == "does not exist" {
+				// The browser runs the list without it: so does the output.
+				for _, d := range ds {
+					d.Severity = Warning
+					d.Message += fmt.Sprintf("; %s loads the extension and runs the list without it", l.browser)
+					diags = append(diags, d)
+				}
+				continue
+			}
 			diags = append(diags, ds...)
 			continue
 		}
