@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	_ "embed"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,7 +21,9 @@ import (
 // runtime) become one classic worker: the generated BackgroundFile holds
 // the runtime (the handler and the patches first) and importScripts() the
 // scripts in order, so that they still share one global scope and their
-// top-level declarations stay reachable. Module scripts become one module worker.
+// top-level declarations stay reachable; each is loaded on its own, so that
+// an error in one is reported and the next still runs, as in a background
+// page (scriptloader.js). Module scripts become one module worker.
 // Gecko and WebKit keep scripts or a page, the runtime loaded first.
 func (b *targetBuild) writeBackground() {
 	bg := b.l.bg
@@ -181,13 +184,20 @@ func (b *targetBuild) workerScripts(worker string) []string {
 // stringLiterals matches arguments that are string literals only.
 var stringLiterals = regexp.MustCompile(`^\s*(?:(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*(?:,\s*|$))*$`)
 
-// importScriptsCall is the loader's call: importScripts("/a.js", "/b.js").
+// scriptLoader is the service worker's code that loads the classic
+// background scripts, SCRIPTS standing for the list of their URLs.
+//
+//go:embed scriptloader.js
+var scriptLoader string
+
+// importScriptsCall is the loader of the scripts: scriptLoader with their
+// URLs ("/a.js", "/b.js").
 func importScriptsCall(scripts []string) string {
 	args := make([]string, len(scripts))
 	for i, s := range scripts {
 		args[i] = strconv.Quote("/" + s)
 	}
-	return "importScripts(" + strings.Join(args, ", ") + ");\n"
+	return strings.Replace(scriptLoader, "SCRIPTS", "["+strings.Join(args, ", ")+"]", 1)
 }
 
 // hasInlineScript reports whether the page has an inline script.

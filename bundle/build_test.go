@@ -196,7 +196,7 @@ func TestClassicGlobalsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `importScripts("/background/notes.js", "/background/main.js");`; !strings.Contains(string(loader), want) {
+	if want := `for (const script of ["/background/notes.js", "/background/main.js"]) {`; !strings.Contains(string(loader), want) {
 		t.Errorf("the Chromium service worker does not load the scripts in order with %s:\n%s", want, loader)
 	}
 }

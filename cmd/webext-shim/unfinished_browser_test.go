@@ -56,3 +56,38 @@ func TestUnfinishedInFirefox(t *testing.T) {
 		t.Errorf("Firefox logged nothing about vendor.js or dist/background.js: %+v", msgs)
 	}
 }
+
+// TestUnfinishedInChromium builds testdata/extensions/unfinished for chrome
+// (its chromium:background leaves the missing script out, which Chromium
+// would refuse) and runs it in Chromium: the service worker that loads the
+// background scripts registers although the first one does not parse, the
+// script after it runs (the popup reads its value through the
+// getBackgroundPage fallback), and the errors Chromium records are the
+// syntax error of vendor.js, which the build warned about.
+func TestUnfinishedInChromium(t *testing.T) {
+	out := t.TempDir()
+	args := []string{"--target", "chrome", "-o", out, filepath.Join("..", "..", "testdata", "extensions", "unfinished")}
+	code, _, stderr := runCmd(args...)
+	if code != exitOK {
+		t.Fatalf("webext-shim %q: exit %d\n%s", args, code, stderr)
+	}
+	if want := "vendor.js:2:59: warning: Expected \";\" but found \"{\""; !strings.Contains(stderr, want) {
+		t.Errorf("the build does not say %q:\n%s", want, stderr)
+	}
+	dir := filepath.Join(out, "chrome")
+	c := browsertest.StartChromium(t, dir)
+	id := c.ExtensionID(dir)
+	raw, err := c.EvalInPage(context.Background(), "chrome-extension://"+id+"/popup.html", pollText("out"))
+	if err != nil || string(raw) != `"the background ran"` {
+		t.Errorf("the popup shows %s, %v; want the background's value", raw, err)
+	}
+	errs := c.Errors(id)
+	if len(errs) == 0 {
+		t.Errorf("Chromium recorded no error; want the syntax error of vendor.js")
+	}
+	for _, e := range errs {
+		if !strings.Contains(e, "SyntaxError") && !strings.Contains(e, "vendor.js") {
+			t.Errorf("an error the build did not predict: %s", e)
+		}
+	}
+}
