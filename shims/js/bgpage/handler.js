@@ -44,10 +44,11 @@ if (!global[KEY] && isBackground()) {
     for (const element of path) {
       const key = String(element);
       name += "." + key;
-      if (key.startsWith("__") || key == "constructor" || key == "prototype" || (value == global && (baseline.includes(key) || key in prototypeOf(global))))
-        throw ReferenceError(name + " is not exposed");
       holder = value;
-      value = value[key];
+      // A refused name is not read: it stands for the global, a refused
+      // value.
+      const refusedName = key.startsWith("__") || key == "constructor" || key == "prototype" || (holder == global && (baseline.includes(key) || key in prototypeOf(global)));
+      value = refusedName ? global : holder[key];
       if (value && [global, global.chrome, global.browser, global.eval, global.Function].includes(value))
         throw ReferenceError(name + " is not exposed");
     }
