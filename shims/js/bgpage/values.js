@@ -105,8 +105,9 @@ export const decode = (node) => {
         tag == "ArrayBuffer" ? new Uint8Array(values).buffer :
         tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) :
         // Date, RegExp, DataView or a typed array (a class whose prototype
-        // is %TypedArray%): nothing else is constructed.
-        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : fail)(...values));
+        // is %TypedArray%): nothing else is constructed (new undefined is a
+        // TypeError).
+        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : undefined)(...values));
     values.map((value, i) =>
       tag == "Array" ? object.push(value) :
       tag == "Set" ? object.add(value) :
@@ -116,7 +117,3 @@ export const decode = (node) => {
   };
   return walk(node);
 };
-
-// fail is what decode constructs for a tag it does not know: it throws a
-// TypeError (as an arrow function, it is not a constructor).
-const fail = () => {};
