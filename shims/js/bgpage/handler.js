@@ -47,7 +47,7 @@ if (!global[KEY] && isBackground()) {
       holder = value;
       // A refused name is not read: it stands for the global, a refused
       // value.
-      const refusedName = key.startsWith("__") || key == "constructor" || key == "prototype" || (holder == global && (baseline.includes(key) || key in prototypeOf(global)));
+      const refusedName = /^(__|constructor$|prototype$)/.test(key) || (holder == global && (baseline.includes(key) || key in prototypeOf(global)));
       value = refusedName ? global : holder[key];
       if (value && [global, global.chrome, global.browser, global.eval, global.Function].includes(value))
         throw ReferenceError(name + " is not exposed");
