@@ -17,7 +17,7 @@
       if (type == "object" && value2) {
         if (seen.has(value2)) return ["r", seen.get(value2)];
         seen.set(value2, seen.size);
-        let prototype = prototypeOf(value2), kind = !prototype || !prototypeOf(prototype) ? "Object" : value2 instanceof Error ? "Error" : prototype.constructor?.name, items = kind == "Array" || kind == "Set" ? [...value2] : kind == "Object" ? Object.entries(value2).flat() : kind == "Map" ? [...value2].flat() : kind == "Date" ? [+value2] : kind == "RegExp" ? [value2.source, value2.flags] : kind == "ArrayBuffer" ? [...new Uint8Array(value2)] : kind == "Error" ? errorNode(value2).slice(1) : ArrayBuffer.isView(value2) && [value2.buffer, value2.byteOffset, value2.length ?? value2.byteLength];
+        let kind = value2 instanceof Error ? "Error" : prototypeOf(value2)?.constructor?.name ?? "Object", items = kind == "Array" || kind == "Set" ? [...value2] : kind == "Object" ? Object.entries(value2).flat() : kind == "Map" ? [...value2].flat() : kind == "Date" ? [+value2] : kind == "RegExp" ? [value2.source, value2.flags] : kind == "ArrayBuffer" ? [...new Uint8Array(value2)] : kind == "Error" ? errorNode(value2).slice(1) : ArrayBuffer.isView(value2) && [value2.buffer, value2.byteOffset, value2.length ?? value2.byteLength];
         if (items) return [kind, ...items.map((item, i) => walk(item, at + (kind == "Object" ? "." + items[i & -2] : "[" + i + "]")))];
         type = kind;
       }
@@ -37,24 +37,22 @@
       let index = objects.length, Class = global[tag], object = objects[index] = tag == "Array" ? [] : tag == "Object" ? { __proto__: null } : (tag == "Map" || tag == "Set") && new Class(), values = node2.slice(1).map(walk);
       return object ? (values.map((value, i) => tag == "Array" ? object.push(value) : tag == "Set" ? object.add(value) : i % 2 && (tag == "Map" ? object.set(values[i - 1], value) : object[values[i - 1]] = value)), tag == "Object" && Object.setPrototypeOf(object, prototypeOf({})), object) : objects[index] = tag == "ArrayBuffer" ? new Uint8Array(values).buffer : tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) : (
         // Date, RegExp, DataView or a typed array (a class whose prototype
-        // is %TypedArray%): nothing else is constructed.
-        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : fail)(...values)
+        // is %TypedArray%): nothing else is constructed (new undefined is a
+        // TypeError).
+        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : void 0)(...values)
       );
     };
     return walk(node);
-  }, fail = () => {
   };
 
   // webext-shim:bgpage/handler.js
   if (!global[KEY] && isBackground()) {
     global[KEY] = 1;
-    let baseline = [];
-    for (let object = global; object; object = prototypeOf(object)) baseline.push(...Reflect.ownKeys(object));
-    let resolve = async ([path, args]) => {
+    let baseline = Reflect.ownKeys(global), resolve = async ([path, args]) => {
       let name = "page", holder, value = global;
       for (let element of path) {
         let key = String(element);
-        if (name += "." + key, key.startsWith("__") || key == "constructor" || key == "prototype" || value == global && baseline.includes(key) || (holder = value, value = value[key], value && [global, global.chrome, global.browser, global.eval, global.Function].includes(value)))
+        if (name += "." + key, holder = value, value = /^(__|constructor$|prototype$)/.test(key) || holder == global && (baseline.includes(key) || key in prototypeOf(global)) ? global : holder[key], value && [global, global.chrome, global.browser, global.eval, global.Function].includes(value))
           throw ReferenceError(name + " is not exposed");
       }
       if (value == global) throw ReferenceError(name + " is not exposed");

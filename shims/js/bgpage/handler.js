@@ -16,17 +16,19 @@ import { encode, decode, errorNode } from "./values.js";
 if (!global[KEY] && isBackground()) {
   global[KEY] = 1;
 
-  // baseline holds the names of the global and of its prototypes before the
-  // extension's code ran: every built-in (eval, Function, fetch, self, ...).
-  const baseline = [];
-  for (let object = global; object; object = prototypeOf(object)) baseline.push(...Reflect.ownKeys(object));
+  // baseline holds the names of the global before the extension's code ran:
+  // its own built-ins (eval, Function, self, ...). Those of its prototypes
+  // (fetch, addEventListener, ...) are refused as they are when the request
+  // comes.
+  const baseline = Reflect.ownKeys(global);
 
   // resolve answers a request [path, args] (see KEY) with the reply's array,
   // throwing what the caller is to get as an error; name is the dotted name
   // so far, for the errors. The arguments are decoded only once the path
   // has passed the checks, and the result is encoded (values.js). Refused:
   //   - "__" names (__proto__ ...), constructor and prototype;
-  //   - as the first segment (read from the global), a name of the baseline;
+  //   - as the first segment (read from the global), a name of the baseline
+  //     or of the global's prototypes;
   //   - a value that is the global, chrome, browser, eval or Function,
   //     whatever its name (so also browser defined by a polyfill, window or
   //     self assigned in a service worker), as they are when the request
@@ -42,10 +44,11 @@ if (!global[KEY] && isBackground()) {
     for (const element of path) {
       const key = String(element);
       name += "." + key;
-      if (key.startsWith("__") || key == "constructor" || key == "prototype" || (value == global && baseline.includes(key)))
-        throw ReferenceError(name + " is not exposed");
       holder = value;
-      value = value[key];
+      // A refused name is not read: it stands for the global, a refused
+      // value.
+      const refusedName = /^(__|constructor$|prototype$)/.test(key) || (holder == global && (baseline.includes(key) || key in prototypeOf(global)));
+      value = refusedName ? global : holder[key];
       if (value && [global, global.chrome, global.browser, global.eval, global.Function].includes(value))
         throw ReferenceError(name + " is not exposed");
     }

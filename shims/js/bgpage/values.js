@@ -55,10 +55,10 @@ export const encode = (value, root, suffix = "") => {
     if (type == "object" && value) {
       if (seen.has(value)) return ["r", seen.get(value)];
       seen.set(value, seen.size);
-      const prototype = prototypeOf(value);
-      // The class: Object for a plain object (whose prototype is null or has
-      // none: Object.prototype, of any realm), Error for any error.
-      const kind = !prototype || !prototypeOf(prototype) ? "Object" : value instanceof Error ? "Error" : prototype.constructor?.name;
+      // The class: Error for any error, else the name of the prototype's
+      // constructor (Object for Object.prototype, of any realm), Object
+      // where there is none (a prototype of null).
+      const kind = value instanceof Error ? "Error" : prototypeOf(value)?.constructor?.name ?? "Object";
       // The items of its node after the tag, which are encoded in turn (at
       // their paths: at[i], or at.key for a plain object's values); none for
       // a class that cannot be sent.
@@ -105,8 +105,9 @@ export const decode = (node) => {
         tag == "ArrayBuffer" ? new Uint8Array(values).buffer :
         tag == "Error" ? Object.assign(Error(b), a && { name: a }, c && { stack: c }) :
         // Date, RegExp, DataView or a typed array (a class whose prototype
-        // is %TypedArray%): nothing else is constructed.
-        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : fail)(...values));
+        // is %TypedArray%): nothing else is constructed (new undefined is a
+        // TypeError).
+        new (tag == "Date" || tag == "RegExp" || tag == "DataView" || prototypeOf(Class) == prototypeOf(Int8Array) ? Class : undefined)(...values));
     values.map((value, i) =>
       tag == "Array" ? object.push(value) :
       tag == "Set" ? object.add(value) :
@@ -116,7 +117,3 @@ export const decode = (node) => {
   };
   return walk(node);
 };
-
-// fail is what decode constructs for a tag it does not know: it throws a
-// TypeError (as an arrow function, it is not a constructor).
-const fail = () => {};
