@@ -51,14 +51,15 @@ func withKey(t testing.TB, s string) string {
 
 func TestJSStandaloneSize(t *testing.T) {
 	// The whole file RenderStandalone writes (banner included), per target:
-	// the getBackgroundPage shim alone is at most 3,400 bytes minified and
-	// 1,800 gzipped (at the best compression, as gzip -9), the encoding of
+	// the getBackgroundPage shim alone is at most 3,260 bytes minified and
+	// 1,730 gzipped (at the best compression, as gzip -9), the encoding of
 	// values (js/bgpage/values.js) included. (Issue 17 asked for 3,200 and
 	// 1,600; the encoding of every kind, with the names of the places that
 	// cannot be sent and the checks of what decoding makes, took the script
 	// from 2,359/1,284 to 3,395/1,778 for chrome, since reduced to
-	// 3,300/1,742 and then 3,244/1,719: see BENCHMARKS.md.)
-	const limit, gzipLimit = 3400, 1800
+	// 3,300/1,742 and then 3,244/1,719: see BENCHMARKS.md. The limits hold
+	// the script to those last figures, with a few bytes of room.)
+	const limit, gzipLimit = 3260, 1730
 	gzipped := func(code []byte) int {
 		var gz bytes.Buffer
 		zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
