@@ -72,7 +72,7 @@ func (b *targetBuild) writeBackground() {
 			}
 			worker = BackgroundFile
 		case !bg.module && (needRuntime || len(bg.scripts) > 1 || bg.kind == bgPage):
-			tail := importScriptsCall(bg.scripts)
+			tail := importScriptsCall(bg.scripts, bg.kind != bgWorker)
 			if needRuntime {
 				b.render(BackgroundFile, rs, first, tail)
 			} else if b.src.has(BackgroundFile) {
@@ -190,12 +190,17 @@ var stringLiterals = regexp.MustCompile(`^\s*(?:(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\
 //go:embed scriptloader.js
 var scriptLoader string
 
-// importScriptsCall is the loader of the scripts: scriptLoader with their
-// URLs ("/a.js", "/b.js").
-func importScriptsCall(scripts []string) string {
+// importScriptsCall is the loader of the scripts ("/a.js", "/b.js"):
+// scriptLoader when they were scripts of a background page, each on its
+// own; one importScripts call when the source's background is a service
+// worker already, where an error stops the worker as it did in the source.
+func importScriptsCall(scripts []string, separately bool) string {
 	args := make([]string, len(scripts))
 	for i, s := range scripts {
 		args[i] = strconv.Quote("/" + s)
+	}
+	if !separately {
+		return "importScripts(" + strings.Join(args, ", ") + ");\n"
 	}
 	return strings.Replace(scriptLoader, "SCRIPTS", "["+strings.Join(args, ", ")+"]", 1)
 }
