@@ -92,10 +92,14 @@ func compileClassic(o esbuildOptions, rel string, code []byte, rs []shims.Replac
 	}
 	res := api.Transform(string(code), opts)
 	var note Diagnostics
-	if isLoweringFailure(res.Errors) {
-		note = Diagnostics{loweringNote(rel, res.Errors, o.oldest)}
+	if lowering := loweringFailures(res.Errors); len(lowering) > 0 {
+		// Left as written; a syntax error besides is found without the
+		// engines, and then the script is copied as it is (notparsed.go).
 		opts.Engines = nil
 		res = api.Transform(string(code), opts)
+		if len(res.Errors) == 0 {
+			note = Diagnostics{loweringNote(rel, lowering, o.oldest)}
+		}
 	}
 	if len(res.Errors) > 0 {
 		return notParsed(o, rel, code, res.Errors)

@@ -22,6 +22,18 @@ func isLoweringFailure(errs []api.Message) bool {
 	})
 }
 
+// loweringFailures returns the errors that are esbuild's "Transforming X
+// to the configured target environment (...) is not supported yet".
+func loweringFailures(errs []api.Message) []api.Message {
+	var out []api.Message
+	for _, m := range errs {
+		if isLoweringFailure([]api.Message{m}) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // loweringNote is the note for a file whose syntax is left as written: it
 // names the syntax esbuild could not lower (the X of its messages).
 func loweringNote(file string, errs []api.Message, oldest string) Diagnostic {

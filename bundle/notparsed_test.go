@@ -63,3 +63,28 @@ func TestClassicScriptNotParsed(t *testing.T) {
 		}
 	})
 }
+
+// TestNotParsedOldMinimum: a classic script with syntax esbuild cannot
+// lower for the range's oldest version and a syntax error besides gets one
+// warning, at the syntax error, and no note or warning about the lowering.
+func TestNotParsedOldMinimum(t *testing.T) {
+	src := t.TempDir()
+	for name, text := range map[string]string{
+		"manifest.json": `{"manifest_version": 2, "name": "x", "version": "1", "background": {"scripts": ["bg.js"]}, "browser_specific_settings": {"gecko": {"id": "x@example.org", "strict_min_version": "49.0"}}}`,
+		"bg.js":         "let a = 1;\nconst b = ;\n",
+	} {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, _ := buildFor(t, src, "firefox")
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.File == "bg.js" {
+			got = append(got, d.String())
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "bg.js:2:11: warning: Unexpected \";\"") {
+		t.Errorf("bg.js diagnostics %q, want only the syntax error at 2:11", got)
+	}
+}
