@@ -164,7 +164,8 @@ const workerRegistrationFailed = "Service worker registration failed"
 // matchOne finds the diagnostic that explains the error: the first whose
 // Terms the error mentions, else the first whose API member the error
 // quotes, generic or not (V8 says "Cannot read properties of undefined
-// (reading 'create')" where chrome.menus is missing).
+// (reading 'create')" where chrome.menus is missing), else one about the
+// file the error is about (matchFileError).
 func matchOne(e Message, diags bundle.Diagnostics) (Match, bool) {
 	match := func(d bundle.Diagnostic, term string) Match {
 		same := e.Source != "" && d.File != "" && path.Base(e.Source) == path.Base(strings.ReplaceAll(d.File, "\\", "/"))
@@ -189,7 +190,7 @@ func matchOne(e Message, diags bundle.Diagnostics) (Match, bool) {
 			}
 		}
 	}
-	return Match{}, false
+	return matchFileError(e, diags)
 }
 
 // matchedErrors counts the errors the matches pair.

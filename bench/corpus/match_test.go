@@ -96,3 +96,44 @@ func TestWorkerRegistrationMatched(t *testing.T) {
 		t.Errorf("MatchErrors = %+v, want none: nothing explains the background's error", got)
 	}
 }
+
+// TestMatchFileErrors: a failed load of a file is paired with the diagnostic
+// that quotes its path, and a SyntaxError with the diagnostic of a script
+// that does not parse, in the same file.
+func TestMatchFileErrors(t *testing.T) {
+	diags := bundle.Diagnostics{
+		{File: "popup.html", Line: 16, Column: 1, Severity: bundle.Warning, Message: `the script "node_modules/expect.js/index.js" is left out of the build: like web-ext, webext-shim skips dotfiles, node_modules and archives; the page runs without it`},
+		{File: "scripts/polyfill.js", Line: 18, Column: 68, Severity: bundle.Warning, Message: `Expected ";" but found "{": the script is copied as written and the browser stops at this error when it runs it (--strict makes this an error)`},
+	}
+	tests := []struct {
+		name string
+		err  Message
+		want *Match
+	}{
+		{"chromium network error", Message{Text: "network: Failed to load resource: net::ERR_FILE_NOT_FOUND (chrome-extension://abc/node_modules/expect.js/index.js)"},
+			&Match{Diagnostic: diags[0], Term: "node_modules/expect.js/index.js"}},
+		{"firefox script loader", Message{Text: "Loading failed for the <script> with source “moz-extension://abc/node_modules/expect.js/index.js”."},
+			&Match{Diagnostic: diags[0], Term: "node_modules/expect.js/index.js"}},
+		{"another file", Message{Text: "network: Failed to load resource: net::ERR_FILE_NOT_FOUND (chrome-extension://abc/node_modules/expect.js/index.js.map)"}, nil},
+		{"syntax error in the file", Message{Text: "Uncaught SyntaxError: Unexpected token '{'", Source: "chrome-extension://abc/scripts/polyfill.js"},
+			&Match{Diagnostic: diags[1], Term: "SyntaxError", SameFile: true}},
+		{"syntax error without a file", Message{Text: "SyntaxError: unexpected token: '{'"},
+			&Match{Diagnostic: diags[1], Term: "SyntaxError"}},
+		{"syntax error in another file", Message{Text: "Uncaught SyntaxError: Unexpected token '{'", Source: "chrome-extension://abc/popup.js"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			load := &Load{Loaded: true, Contexts: []Context{{Name: "popup", Errors: []Message{tt.err}}}}
+			got := MatchErrors(load, diags)
+			var want []Match
+			if tt.want != nil {
+				m := *tt.want
+				m.Context, m.Index, m.Error = "popup", 0, tt.err.Text
+				want = []Match{m}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("MatchErrors =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+}

@@ -94,17 +94,26 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 			}
 		}
 	}
-	for i := range results {
-		for ti := range results[i].Targets {
-			r := &results[i].Targets[ti]
+	rep.Extensions = results
+	Rematch(&rep)
+	return rep, nil
+}
+
+// Rematch pairs the errors of every output of the report with its build's
+// diagnostics again (MatchErrors) and computes the totals again: how a
+// report of an earlier run reads with the matching of this one. The builds
+// and loads are the report's own.
+func Rematch(rep *Report) {
+	for i := range rep.Extensions {
+		for ti := range rep.Extensions[i].Targets {
+			r := &rep.Extensions[i].Targets[ti]
 			r.Matches = MatchErrors(r.Output, r.Diagnostics)
 		}
 	}
-	rep.Extensions = results
-	for i, t := range opts.Targets {
-		rep.Totals = append(rep.Totals, total(t, i, results))
+	rep.Totals = nil
+	for i, t := range rep.Targets {
+		rep.Totals = append(rep.Totals, total(t, i, rep.Extensions))
 	}
-	return rep, nil
 }
 
 // check fills in the defaults and checks the options.

@@ -10,8 +10,14 @@
 // extension and the errors of the outputs with the build diagnostics they
 // are matched with; the JSON (-json) has every detail. Each browser launch
 // holds the lock -lock (flock(2), as flock(1) takes it). Progress goes to
-// standard error unless -q. See package bench/corpus for what is measured
-// and how, and package bench for the other benchmarks.
+// standard error unless -q. With -rematch FILE, it reads the JSON report of
+// an earlier run and writes it again with this version's pairing of errors
+// and diagnostics, building and loading nothing:
+//
+//	go run ./bench/cmd/corpus -rematch corpus.json -o corpus.md -json rematched.json
+//
+// See package bench/corpus for what is measured and how, and package bench
+// for the other benchmarks.
 //
 // Exit codes: 0 success, 1 a failed measurement, 2 bad flags.
 package main
@@ -46,8 +52,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pageWait := fs.Duration("page-wait", corpus.DefaultPageWait, "how long each page stays open")
 	bgWait := fs.Duration("background-wait", corpus.DefaultBackgroundWait, "how long the background runs before the pages open")
 	quiet := fs.Bool("q", false, "no progress on standard error")
+	rematch := fs.String("rematch", "", "read the JSON report `FILE` of an earlier run and write it again with this version's matching of errors to diagnostics (no build, no browser)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *rematch != "" {
+		if fs.NArg() != 0 {
+			fmt.Fprintln(stderr, "corpus: -rematch takes no directories")
+			return 2
+		}
+		rep, err := readReport(*rematch)
+		if err != nil {
+			fmt.Fprintf(stderr, "corpus: %v\n", err)
+			return 1
+		}
+		corpus.Rematch(rep)
+		return write(rep, *jsonOut, *mdOut, stdout, stderr)
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "corpus: no directories given; usage: corpus [flags] DIR...")
@@ -79,23 +99,42 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "corpus: %v\n", err)
 		return 1
 	}
-	if *jsonOut != "" {
+	return write(&rep, *jsonOut, *mdOut, stdout, stderr)
+}
+
+// readReport reads a report that -json wrote.
+func readReport(name string) (*corpus.Report, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading the report: %w", err)
+	}
+	var rep corpus.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return nil, fmt.Errorf("reading the report %q: %w", name, err)
+	}
+	return &rep, nil
+}
+
+// write writes the report as JSON to jsonOut (unless "") and as markdown to
+// mdOut, or to stdout when mdOut is "".
+func write(rep *corpus.Report, jsonOut, mdOut string, stdout, stderr io.Writer) int {
+	if jsonOut != "" {
 		data, err := json.MarshalIndent(rep, "", "  ")
 		if err == nil {
-			err = os.WriteFile(*jsonOut, append(data, '\n'), 0o644)
+			err = os.WriteFile(jsonOut, append(data, '\n'), 0o644)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "corpus: writing %q: %v\n", *jsonOut, err)
+			fmt.Fprintf(stderr, "corpus: writing %q: %v\n", jsonOut, err)
 			return 1
 		}
 	}
-	md := corpus.Markdown(rep)
-	if *mdOut == "" {
+	md := corpus.Markdown(*rep)
+	if mdOut == "" {
 		fmt.Fprint(stdout, md)
 		return 0
 	}
-	if err := os.WriteFile(*mdOut, []byte(md), 0o644); err != nil {
-		fmt.Fprintf(stderr, "corpus: writing %q: %v\n", *mdOut, err)
+	if err := os.WriteFile(mdOut, []byte(md), 0o644); err != nil {
+		fmt.Fprintf(stderr, "corpus: writing %q: %v\n", mdOut, err)
 		return 1
 	}
 	return 0
