@@ -282,7 +282,7 @@ func Build(ctx context.Context, opts Options) (Result, error) {
 func newTargetBuild(src *source, t targets.Target, opts *Options, m *jsonc.Value, cache *buildCache) *targetBuild {
 	return &targetBuild{src: src, t: t, opts: opts, m: m, eo: esbuildOptions{
 		dir: src.dir, engines: shimjs.Engines([]targets.Target{t}), oldest: t.Browser.Name + " " + t.Min(), minify: opts.Minify, sourcemap: opts.Sourcemap,
-		readShim: shims.Reader(opts.shims()), cache: cache, strict: opts.Strict,
+		readShim: shims.Reader(opts.shims()), cache: cache, strict: opts.Strict, metaURLFiles: src.metaURLFiles(),
 	}}
 }
 

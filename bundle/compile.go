@@ -63,6 +63,9 @@ type esbuildOptions struct {
 	readShim func(module string) ([]byte, error)
 	// cache keeps work between the builds of Watch (nil: no cache).
 	cache *buildCache
+	// metaURLFiles are the source's modules that mention import.meta.url
+	// (metaurl.go).
+	metaURLFiles []string
 	// strict makes a classic script that does not parse an error
 	// (Options.Strict); without it the script is copied as written
 	// (notparsed.go).
@@ -194,7 +197,7 @@ func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []
 	base.EntryPoints, base.Stdin = opts.EntryPoints, opts.Stdin
 	opts = base
 	opts.Outfile = filepath.Join(o.dir, filepath.FromSlash(rel))
-	opts.Plugins = []api.Plugin{o.shimPlugin(shimjs.InjectSource(handlers, exports(rs)))}
+	opts.Plugins = o.plugins(o.shimPlugin(shimjs.InjectSource(handlers, exports(rs))))
 	if len(rs) > 0 || len(handlers) > 0 {
 		opts.Inject = []string{shimjs.Spec(injectModule)}
 		opts.Define = define
@@ -203,12 +206,12 @@ func bundleModuleWith(o esbuildOptions, rel string, opts api.BuildOptions, rs []
 	if opts.Stdin != nil {
 		stdin = opts.Stdin.Contents
 	}
-	res := o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, define, o.engines, o.minify, o.sourcemap), opts)
+	res := o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, define, o.engines, o.minify, o.sourcemap, o.metaURLFiles), opts)
 	var note Diagnostics
 	if isLoweringFailure(res.Errors) {
 		note = Diagnostics{loweringNote(rel, res.Errors, o.oldest)}
 		opts.Engines = nil
-		res = o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, define, "as written", o.minify, o.sourcemap), opts)
+		res = o.cache.moduleBuild(cacheKey("module", rel, opts.EntryPoints, stdin, rs, handlers, define, "as written", o.minify, o.sourcemap, o.metaURLFiles), opts)
 	}
 	c := compiled{diags: append(note, esbuildDiagnostics(res.Errors, Error, o.dir)...)}
 	c.diags = append(c.diags, esbuildDiagnostics(res.Warnings, Warning, o.dir)...)

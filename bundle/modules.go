@@ -104,7 +104,7 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 		opts.EntryPointsAdvanced = append(opts.EntryPointsAdvanced, api.EntryPoint{InputPath: in, OutputPath: out})
 		byOutput[filepath.Join(o.dir, filepath.FromSlash(out))+ext] = e.rel
 	}
-	opts.Plugins = []api.Plugin{o.shimPlugin(shimjs.InjectSource(nil, exports(rs))), entryPlugin(o.dir)}
+	opts.Plugins = o.plugins(o.shimPlugin(shimjs.InjectSource(nil, exports(rs))), entryPlugin(o.dir))
 	if len(rs) > 0 || withHandlers {
 		if len(rs) > 0 {
 			opts.Inject = []string{shimjs.Spec(injectModule)}
@@ -115,12 +115,12 @@ func bundleGroupWith(o esbuildOptions, es []moduleEntry, rs []shims.Replacement,
 	for i, e := range es {
 		entries[i] = e.rel + "?" + strings.Join(e.handlers, ",")
 	}
-	res := o.cache.moduleBuild(cacheKey("group", entries, rs, define, o.engines, o.minify, o.sourcemap, o.iife), opts)
+	res := o.cache.moduleBuild(cacheKey("group", entries, rs, define, o.engines, o.minify, o.sourcemap, o.iife, o.metaURLFiles), opts)
 	var note Diagnostics
 	if isLoweringFailure(res.Errors) {
 		note = Diagnostics{loweringNote(es[0].rel, res.Errors, o.oldest)}
 		opts.Engines = nil
-		res = o.cache.moduleBuild(cacheKey("group", entries, rs, define, "as written", o.minify, o.sourcemap, o.iife), opts)
+		res = o.cache.moduleBuild(cacheKey("group", entries, rs, define, "as written", o.minify, o.sourcemap, o.iife, o.metaURLFiles), opts)
 	}
 	out := make(map[string]compiled, len(es))
 	first := compiled{diags: append(note, esbuildDiagnostics(res.Errors, Error, o.dir)...)}

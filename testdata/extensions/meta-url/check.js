@@ -1,0 +1,4 @@
+// Shows the word the background read from its library's data file.
+chrome.runtime.getBackgroundPage(async (page) => {
+  document.getElementById("out").textContent = await page.word;
+});
