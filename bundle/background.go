@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/evanw/esbuild/pkg/api"
 	"github.com/webext-shim/webext-shim/internal/htmlscript"
 	"github.com/webext-shim/webext-shim/internal/jsonc"
 	"github.com/webext-shim/webext-shim/internal/jsscan"
@@ -72,7 +73,7 @@ func (b *targetBuild) writeBackground() {
 			}
 			worker = BackgroundFile
 		case !bg.module && (needRuntime || len(bg.scripts) > 1 || bg.kind == bgPage):
-			tail := importScriptsCall(bg.scripts, bg.kind != bgWorker)
+			tail := b.minified(importScriptsCall(bg.scripts, bg.kind != bgWorker))
 			if needRuntime {
 				b.render(BackgroundFile, rs, first, tail)
 			} else if b.src.has(BackgroundFile) {
@@ -189,6 +190,19 @@ var stringLiterals = regexp.MustCompile(`^\s*(?:(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\
 //
 //go:embed scriptloader.js
 var scriptLoader string
+
+// minified returns the generated code minified when the build minifies
+// (the comments go), else as it is.
+func (b *targetBuild) minified(code string) string {
+	if !b.opts.Minify {
+		return code
+	}
+	res := api.Transform(code, api.TransformOptions{Loader: api.LoaderJS, Engines: b.eo.engines, MinifyWhitespace: true, MinifyIdentifiers: true, MinifySyntax: true, LogLevel: api.LogLevelSilent})
+	if len(res.Errors) > 0 {
+		return code
+	}
+	return string(res.Code)
+}
 
 // importScriptsCall is the loader of the scripts ("/a.js", "/b.js"):
 // scriptLoader when they were scripts of a background page, each on its

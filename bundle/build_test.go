@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -196,7 +197,7 @@ func TestClassicGlobalsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `for (const script of ["/background/notes.js", "/background/main.js"]) {`; !strings.Contains(string(loader), want) {
+	if want := regexp.MustCompile(`for ?\(const \w+ of ?\["/background/notes.js", ?"/background/main.js"\]\)`); !want.Match(loader) {
 		t.Errorf("the Chromium service worker does not load the scripts in order with %s:\n%s", want, loader)
 	}
 }

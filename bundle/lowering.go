@@ -45,5 +45,5 @@ func loweringNote(file string, errs []api.Message, oldest string) Diagnostic {
 		}
 	}
 	return Diagnostic{File: file, Line: 1, Column: 1, Severity: Info,
-		Message: fmt.Sprintf("esbuild cannot lower %s for %s, the range's oldest version, so the code is left as written: the browsers the manifest declares run it as it is", strings.Join(what, ", "), oldest)}
+		Message: fmt.Sprintf("esbuild cannot lower %s for %s, the range's oldest version, so the code is left as written, as the source has it", strings.Join(what, ", "), oldest)}
 }

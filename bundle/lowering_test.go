@@ -17,7 +17,7 @@ func TestSyntaxLeftAsWritten(t *testing.T) {
 		"bg.js": "let a = 1;\nconst b = 2;\nfunction sum() { return a + b; }\n",
 	})
 	res, out := buildFor(t, src, "firefox")
-	want := "bg.js:1:1: info: esbuild cannot lower let, const for firefox 49, the range's oldest version, so the code is left as written: the browsers the manifest declares run it as it is"
+	want := "bg.js:1:1: info: esbuild cannot lower let, const for firefox 49, the range's oldest version, so the code is left as written, as the source has it"
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != want {
 		t.Errorf("diagnostics %v\nwant %s", res.Diagnostics, want)
 	}
