@@ -34,6 +34,20 @@ func buildExample(t *testing.T, name string, extra ...string) string {
 	return out
 }
 
+// buildExampleFor builds testdata/extensions/NAME for the target list
+// into a new directory and returns it, with what the build printed on
+// standard error (its diagnostics); a failed build fails the test.
+func buildExampleFor(t *testing.T, name, list string) (out, stderr string) {
+	t.Helper()
+	out = t.TempDir()
+	args := []string{"--target", list, "-o", out, filepath.Join("..", "..", "testdata", "extensions", name)}
+	code, _, stderr := runCmd(args...)
+	if code != exitOK {
+		t.Fatalf("webext-shim %q: exit %d\n%s", args, code, stderr)
+	}
+	return out, stderr
+}
+
 // unzip extracts an archive into a new directory and returns it.
 func unzip(t *testing.T, archive string) string {
 	t.Helper()

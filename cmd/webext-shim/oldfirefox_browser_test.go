@@ -15,12 +15,7 @@ import (
 // written, keeps the declared minimum, and the extension runs in Firefox
 // (the popup calls the background's function).
 func TestOldFirefoxInFirefox(t *testing.T) {
-	out := t.TempDir()
-	args := []string{"--target", "firefox", "-o", out, filepath.Join("..", "..", "testdata", "extensions", "old-firefox")}
-	code, _, stderr := runCmd(args...)
-	if code != exitOK {
-		t.Fatalf("webext-shim %q: exit %d\n%s", args, code, stderr)
-	}
+	out, stderr := buildExampleFor(t, "old-firefox", "firefox")
 	if want := "background.js:1:1: info: esbuild cannot lower const, let for firefox 49"; !strings.Contains(stderr, want) {
 		t.Errorf("the build does not say %q:\n%s", want, stderr)
 	}

@@ -17,12 +17,7 @@ import (
 // background script after them), and every error Firefox logs about the
 // add-on is about one of the two files the build warned about.
 func TestUnfinishedInFirefox(t *testing.T) {
-	out := t.TempDir()
-	args := []string{"--target", "firefox", "-o", out, filepath.Join("..", "..", "testdata", "extensions", "unfinished")}
-	code, _, stderr := runCmd(args...)
-	if code != exitOK {
-		t.Fatalf("webext-shim %q: exit %d\n%s", args, code, stderr)
-	}
+	out, stderr := buildExampleFor(t, "unfinished", "firefox")
 	for _, want := range []string{"manifest.json:7:43: warning: \"background.scripts[1]\" names \"dist/background.js\", which does not exist", "vendor.js:2:59: warning: Expected \";\" but found \"{\""} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("the build does not say %q:\n%s", want, stderr)
@@ -65,12 +60,7 @@ func TestUnfinishedInFirefox(t *testing.T) {
 // getBackgroundPage fallback), and the errors Chromium records are the
 // syntax error of vendor.js, which the build warned about.
 func TestUnfinishedInChromium(t *testing.T) {
-	out := t.TempDir()
-	args := []string{"--target", "chrome", "-o", out, filepath.Join("..", "..", "testdata", "extensions", "unfinished")}
-	code, _, stderr := runCmd(args...)
-	if code != exitOK {
-		t.Fatalf("webext-shim %q: exit %d\n%s", args, code, stderr)
-	}
+	out, stderr := buildExampleFor(t, "unfinished", "chrome")
 	if want := "vendor.js:2:59: warning: Expected \";\" but found \"{\""; !strings.Contains(stderr, want) {
 		t.Errorf("the build does not say %q:\n%s", want, stderr)
 	}
