@@ -6,7 +6,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -28,16 +27,19 @@ import (
 // metaURL matches import.meta.url in a module's text.
 var metaURL = regexp.MustCompile(`\bimport\.meta\.url\b`)
 
-// moduleExts are the extensions of the files esbuild loads as JavaScript
-// modules in the source.
-var moduleExts = []string{".js", ".mjs"}
+// moduleLoaders are the loaders of the files esbuild loads as modules of
+// the source, by extension.
+var moduleLoaders = map[string]api.Loader{
+	".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
+	".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
+}
 
 // metaURLFiles returns the source's modules that mention import.meta.url,
 // sorted.
 func (s *source) metaURLFiles() []string {
 	var out []string
 	for _, rel := range s.files {
-		if !slices.Contains(moduleExts, strings.ToLower(path.Ext(rel))) {
+		if _, ok := moduleLoaders[strings.ToLower(path.Ext(rel))]; !ok {
 			continue
 		}
 		if b, err := s.read(rel); err == nil && bytes.Contains(b, []byte("import.meta.url")) {
@@ -68,7 +70,7 @@ func metaURLPlugin(dir string, files []string) api.Plugin {
 				}
 				own := []byte("new URL(" + strconv.Quote("/"+filepath.ToSlash(rel)) + ", import.meta.url).href")
 				text := string(metaURL.ReplaceAllLiteral(code, own))
-				return api.OnLoadResult{Contents: &text, Loader: api.LoaderJS}, nil
+				return api.OnLoadResult{Contents: &text, Loader: moduleLoaders[strings.ToLower(filepath.Ext(a.Path))]}, nil
 			})
 		},
 	}

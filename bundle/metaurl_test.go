@@ -36,3 +36,25 @@ func TestMetaURL(t *testing.T) {
 		}
 	}
 }
+
+// TestMetaURLTypeScript: a TypeScript module's import.meta.url is its own
+// URL too, and the module still loads as TypeScript.
+func TestMetaURLTypeScript(t *testing.T) {
+	src := writeSource(t, map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "sw.js", "type": "module"}}`,
+		"sw.js":         "import { dataURL } from \"./lib/data.ts\";\nself.url = dataURL();\n",
+		"lib/data.ts":   "export function dataURL(): string {\n  return new URL(\"data.json\", import.meta.url).href;\n}\n",
+		"lib/data.json": "{}\n",
+	})
+	_, out := buildFor(t, src, "chrome")
+	code, err := os.ReadFile(filepath.Join(out, "chrome", "sw.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `new URL("data.json", new URL("/lib/data.ts", import.meta.url).href)`; !strings.Contains(string(code), want) {
+		t.Errorf("sw.js does not find data.json with %s:\n%s", want, code)
+	}
+	if strings.Contains(string(code), "): string") {
+		t.Errorf("the TypeScript was not compiled:\n%s", code)
+	}
+}
