@@ -10,7 +10,10 @@ import (
 // same error when they run the script, so the build, which never refuses
 // what the browser accepts, does not refuse it either, and the warning
 // predicts the error the browser will show. Options.Strict makes it an
-// error, for pipelines that should stop there.
+// error, for pipelines that should stop there. Archives (Options.Zip) get
+// no other rule: addons.mozilla.org's linter, which signing runs, rates a
+// syntax error a warning too (JS_SYNTAX_ERROR, "warning", in
+// mozilla/addons-linter's docs/rules.md).
 //
 // A classic script is compiled on its own, so copying it changes nothing
 // else in the output. A module entry is different: its bundle holds the
