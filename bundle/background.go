@@ -99,6 +99,9 @@ func (b *targetBuild) writeBackground() {
 		out.Set("page", jsonc.StringValue(bg.page))
 	default:
 		scripts := bg.scripts
+		if bg.kind == bgScripts {
+			scripts = bg.listed
+		}
 		tail := ""
 		if bg.kind == bgWorker && !bg.module && b.bgKind == shims.BackgroundPage {
 			// A classic service worker becomes background scripts: the

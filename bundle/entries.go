@@ -41,6 +41,11 @@ type background struct {
 	scripts []string // the scripts (bgScripts; bgPage: the page's local scripts; bgWorker: the worker)
 	page    string   // bgPage
 	persist bool     // "persistent": true given
+	// listed are, for bgScripts, the scripts as the manifest lists them,
+	// with those a browser that takes missing scripts lacks
+	// (layout.scriptsMayBeMissing): the output lists them as the source
+	// does, and that browser behaves as with the source.
+	listed []string
 }
 
 // entry is one JavaScript file the extension loads.
@@ -440,6 +445,11 @@ func (l *layout) readBackground(src *source, m *jsonc.Value, b targets.Browser) 
 		diags = append(diags, ds...)
 		l.bg.kind = bgScripts
 		l.bg.scripts = list
+		for _, it := range scripts.Items {
+			if r, ok := resolveRef("", it.Str); ok && it.Kind == jsonc.String && (src.has(r) || l.scriptsMayBeMissing) {
+				l.bg.listed = append(l.bg.listed, r)
+			}
+		}
 	case pg != nil:
 		diags = append(diags, l.addPage(src, pg, "background.page", shims.Background)...)
 		if len(l.pages) > 0 && l.pages[len(l.pages)-1].ctx == shims.Background {
