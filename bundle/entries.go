@@ -431,6 +431,12 @@ func (l *layout) readBackground(src *source, m *jsonc.Value, b targets.Browser) 
 			return append(diags, diagAt(ManifestFile, sw.Pos, Error, "\"background.service_worker\" is %s; want a string", sw.Kind))
 		}
 		rel, ds := l.ref(src, sw, "background.service_worker")
+		if r, ok := resolveRef("", sw.Str); ds != nil && ok && l.mayBeMissing(src, r) {
+			// Firefox's background scripts, which the worker becomes
+			// there, may name a missing file (fileList).
+			l.bg.kind, l.bg.listed = bgScripts, []string{r}
+			return append(diags, l.missingWarnings(ds)...)
+		}
 		if ds != nil {
 			return append(diags, ds...)
 		}
@@ -481,16 +487,12 @@ func (l *layout) fileList(src *source, v *jsonc.Value, key string, ctx shims.Con
 			continue
 		}
 		rel, ds := l.ref(src, it, name)
+		if r, ok := resolveRef("", it.Str); ds != nil && ok && l.mayBeMissing(src, r) {
+			// The browser runs the list without it.
+			diags = append(diags, l.missingWarnings(ds)...)
+			continue
+		}
 		if ds != nil {
-			if r, ok := resolveRef("", it.Str); ok && l.scriptsMayBeMissing && !src.has(r) && src.whyMissing(r) == "does not exist" {
-				// The browser runs the list without it: so does the output.
-				for _, d := range ds {
-					d.Severity = Warning
-					d.Message += fmt.Sprintf("; %s loads the extension and runs the list without it", l.browser)
-					diags = append(diags, d)
-				}
-				continue
-			}
 			diags = append(diags, ds...)
 			continue
 		}
@@ -498,6 +500,25 @@ func (l *layout) fileList(src *source, v *jsonc.Value, key string, ctx shims.Con
 		l.addEntry(rel, module, ctx, ManifestFile, it.Pos)
 	}
 	return list, diags
+}
+
+// mayBeMissing reports whether rel, a script a list of the manifest names,
+// is a file the source does not have and the browser loads the extension
+// without (layout.scriptsMayBeMissing).
+func (l *layout) mayBeMissing(src *source, rel string) bool {
+	return l.scriptsMayBeMissing && !src.has(rel) && src.whyMissing(rel) == "does not exist"
+}
+
+// missingWarnings turns ref's diagnostics for a script the browser loads
+// the extension without (mayBeMissing) into warnings that say so.
+func (l *layout) missingWarnings(ds Diagnostics) Diagnostics {
+	out := make(Diagnostics, len(ds))
+	for i, d := range ds {
+		d.Severity = Warning
+		d.Message += fmt.Sprintf("; %s loads the extension anyway, without that file, and logs that it failed to load", l.browser)
+		out[i] = d
+	}
+	return out
 }
 
 // ref resolves a manifest string naming a file of the extension.
