@@ -207,7 +207,7 @@ func (l *layout) readContentScript(src *source, item *jsonc.Value, key string) D
 	}
 	files := 0
 	if js := item.Get("js"); js != nil {
-		list, ds := l.fileList(src, js, key+".js", shims.ContentScript, false)
+		list, _, ds := l.fileList(src, js, key+".js", shims.ContentScript, false)
 		diags = append(diags, ds...)
 		for _, rel := range list {
 			if e := l.entries[rel]; !e.module || e.iife {
@@ -447,15 +447,10 @@ func (l *layout) readBackground(src *source, m *jsonc.Value, b targets.Browser) 
 		if scripts.Kind == jsonc.Array && len(scripts.Items) == 0 {
 			return append(diags, diagAt(ManifestFile, scripts.Pos, Error, "\"background.scripts\" is empty; list the background scripts, or remove \"background\""))
 		}
-		list, ds := l.fileList(src, scripts, "background.scripts", shims.Background, l.bg.module)
+		list, listed, ds := l.fileList(src, scripts, "background.scripts", shims.Background, l.bg.module)
 		diags = append(diags, ds...)
 		l.bg.kind = bgScripts
-		l.bg.scripts = list
-		for _, it := range scripts.Items {
-			if r, ok := resolveRef("", it.Str); ok && it.Kind == jsonc.String && (src.has(r) || l.scriptsMayBeMissing) {
-				l.bg.listed = append(l.bg.listed, r)
-			}
-		}
+		l.bg.scripts, l.bg.listed = list, listed
 	case pg != nil:
 		diags = append(diags, l.addPage(src, pg, "background.page", shims.Background)...)
 		if len(l.pages) > 0 && l.pages[len(l.pages)-1].ctx == shims.Background {
@@ -473,13 +468,13 @@ func (l *layout) readBackground(src *source, m *jsonc.Value, b targets.Browser) 
 }
 
 // fileList reads an array of file references (background.scripts,
-// content_scripts[i].js), adding each as an entry.
-func (l *layout) fileList(src *source, v *jsonc.Value, key string, ctx shims.Context, module bool) ([]string, Diagnostics) {
+// content_scripts[i].js), adding each as an entry. The list has the files
+// of the source; listed has them with the missing ones the browser loads
+// the extension without (mayBeMissing), in the manifest's order.
+func (l *layout) fileList(src *source, v *jsonc.Value, key string, ctx shims.Context, module bool) (list, listed []string, diags Diagnostics) {
 	if v.Kind != jsonc.Array {
-		return nil, Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q is %s; want an array of file names", key, v.Kind)}
+		return nil, nil, Diagnostics{diagAt(ManifestFile, v.Pos, Error, "%q is %s; want an array of file names", key, v.Kind)}
 	}
-	var list []string
-	var diags Diagnostics
 	for i, it := range v.Items {
 		name := fmt.Sprintf("%s[%d]", key, i)
 		if it.Kind != jsonc.String {
@@ -490,16 +485,17 @@ func (l *layout) fileList(src *source, v *jsonc.Value, key string, ctx shims.Con
 		if r, ok := resolveRef("", it.Str); ds != nil && ok && l.mayBeMissing(src, r) {
 			// The browser runs the list without it.
 			diags = append(diags, l.missingWarnings(ds)...)
+			listed = append(listed, r)
 			continue
 		}
 		if ds != nil {
 			diags = append(diags, ds...)
 			continue
 		}
-		list = append(list, rel)
+		list, listed = append(list, rel), append(listed, rel)
 		l.addEntry(rel, module, ctx, ManifestFile, it.Pos)
 	}
-	return list, diags
+	return list, listed, diags
 }
 
 // mayBeMissing reports whether rel, a script a list of the manifest names,

@@ -14,20 +14,22 @@ import (
 // it is, and a build never refuses what they accept. A note says so, per
 // file and target.
 
-// isLoweringFailure reports whether every error is esbuild's "Transforming
-// X to the configured target environment (...) is not supported yet".
-func isLoweringFailure(errs []api.Message) bool {
-	return len(errs) > 0 && !slices.ContainsFunc(errs, func(m api.Message) bool {
-		return !strings.Contains(m.Text, "to the configured target environment") || !strings.Contains(m.Text, "is not supported yet")
-	})
+// isLowering reports whether m is esbuild's "Transforming X to the
+// configured target environment (...) is not supported yet".
+func isLowering(m api.Message) bool {
+	return strings.Contains(m.Text, "to the configured target environment") && strings.Contains(m.Text, "is not supported yet")
 }
 
-// loweringFailures returns the errors that are esbuild's "Transforming X
-// to the configured target environment (...) is not supported yet".
+// isLoweringFailure reports whether every error is a lowering one.
+func isLoweringFailure(errs []api.Message) bool {
+	return len(errs) > 0 && !slices.ContainsFunc(errs, func(m api.Message) bool { return !isLowering(m) })
+}
+
+// loweringFailures returns the errors that are lowering ones.
 func loweringFailures(errs []api.Message) []api.Message {
 	var out []api.Message
 	for _, m := range errs {
-		if isLoweringFailure([]api.Message{m}) {
+		if isLowering(m) {
 			out = append(out, m)
 		}
 	}

@@ -35,18 +35,19 @@ var moduleLoaders = map[string]api.Loader{
 }
 
 // metaURLFiles returns the source's modules that mention import.meta.url,
-// sorted.
+// sorted; the source is read for them once, whatever the number of targets.
 func (s *source) metaURLFiles() []string {
-	var out []string
-	for _, rel := range s.files {
-		if _, ok := moduleLoaders[strings.ToLower(path.Ext(rel))]; !ok {
-			continue
+	s.metaURLOnce.Do(func() {
+		for _, rel := range s.files {
+			if _, ok := moduleLoaders[strings.ToLower(path.Ext(rel))]; !ok {
+				continue
+			}
+			if b, err := s.read(rel); err == nil && bytes.Contains(b, []byte("import.meta.url")) {
+				s.metaURL = append(s.metaURL, rel)
+			}
 		}
-		if b, err := s.read(rel); err == nil && bytes.Contains(b, []byte("import.meta.url")) {
-			out = append(out, rel)
-		}
-	}
-	return out
+	})
+	return s.metaURL
 }
 
 // metaURLPlugin loads the files (source-relative, under dir) with their

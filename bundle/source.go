@@ -48,6 +48,9 @@ type source struct {
 
 	namedOnce sync.Once
 	named     map[string]bool // namedScripts
+
+	metaURLOnce sync.Once
+	metaURL     []string // metaURLFiles
 }
 
 // archiveExts are the extensions of the archives a source tree may hold
